@@ -1,0 +1,70 @@
+# Two commands matter: `make run` and `make test`. Everything they need is installed from here,
+# so a clean clone on a fresh machine works with nothing done by hand.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages WeasyPrint needs: Pango for layout, HarfBuzz subsetting for small, fast PDFs,
+# and fonts covering Latin, Greek and Cyrillic so every name renders.
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+	fonts-dejavu-core fonts-dejavu-extra fontconfig poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install system-deps python-deps assets static db lock format clean
+
+run: install db
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: system-deps python-deps assets static
+
+system-deps: .make/system-deps
+.make/system-deps: Makefile
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@mkdir -p .make && touch $@
+
+python-deps: .make/python-deps
+.make/python-deps: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@mkdir -p .make && touch $@
+
+assets: .make/assets
+.make/assets: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p .make && touch $@
+
+# Collected once for the manifest storage that tests and production use (DEBUG off).
+static: .make/static
+.make/static: .make/python-deps .make/assets $(shell find static -type f 2>/dev/null)
+	DJANGO_SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput -v0
+	@mkdir -p .make && touch $@
+
+db: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_reference_data
+
+# Regenerate the lock file after changing pyproject.toml.
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules .make staticfiles

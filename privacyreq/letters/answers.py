@@ -1,0 +1,405 @@
+"""The answers a letter is written from, and their validation.
+
+One format serves the web questionnaire (which keeps it in the session) and ``draft_letters`` (which
+reads it from JSON): a flat dict with the keys documented in README.md. ``answers_parse`` turns such
+a dict into a typed, immutable ``Answers`` or reports every problem with the key it concerns.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+OTHER = "other"
+MAX_SHORT = 200
+MAX_ADDRESS = 500
+MAX_TEXT = 3000
+EARLIEST_DATE = dt.date(2018, 5, 25)  # the GDPR applies from this date
+
+
+class DataKind(models.TextChoices):
+    POSTS = "posts", _("My posts, replies and the text I published")
+    AI_CHATS = "ai_chats", _("My conversations with the platform's AI assistant")
+    IMAGES = "images", _("Photos and videos I uploaded")
+    PROFILE = "profile", _("My profile information")
+
+
+class Situation(models.TextChoices):
+    SENSITIVE_DATA = (
+        "sensitive_data",
+        _(
+            "My posts reveal sensitive things about me (health, politics, religion, sexuality, "
+            "trade union membership)"
+        ),
+    )
+    MINOR = "minor", _("I posted some of it when I was under 18")
+    PROFESSIONAL_SECRECY = (
+        "professional_secrecy",
+        _("My work involves professional secrecy (e.g. lawyer, doctor, journalist)"),
+    )
+    CREATIVE_WORK = "creative_work", _("I publish my own creative work (writing, art, photos)")
+    HARASSMENT_RISK = (
+        "harassment_risk",
+        _("I have been or could be harassed, stalked or impersonated"),
+    )
+    THIRD_PARTY_DATA = (
+        "third_party_data",
+        _("My posts contain information about other people (family, friends, clients)"),
+    )
+    OTHER = "other", _("Something else about my situation")
+
+
+class Document(models.TextChoices):
+    OBJECTION = "objection", _("Objection to AI training (Art. 21(1) GDPR)")
+    ERASURE = "erasure", _("Erasure of data used for training (Art. 17 GDPR)")
+    ACCESS = "access", _("Access: what they hold and how it was used (Art. 15 GDPR)")
+    RESTRICTION = "restriction", _("Restriction while they decide (Art. 18 GDPR)")
+    COMPLAINT = "complaint", _("Complaint to a data protection authority (Art. 77 GDPR)")
+
+
+class ComplaintTo(models.TextChoices):
+    LEAD = "lead", _("The lead authority for the platform")
+    HOME = "home", _("The authority where I live")
+
+
+# Countries whose residents the tool serves: EU, EEA, Switzerland, United Kingdom.
+COUNTRIES: dict[str, str] = {
+    "AT": "Austria",
+    "BE": "Belgium",
+    "BG": "Bulgaria",
+    "HR": "Croatia",
+    "CY": "Cyprus",
+    "CZ": "Czechia",
+    "DK": "Denmark",
+    "EE": "Estonia",
+    "FI": "Finland",
+    "FR": "France",
+    "DE": "Germany",
+    "GR": "Greece",
+    "HU": "Hungary",
+    "IS": "Iceland",
+    "IE": "Ireland",
+    "IT": "Italy",
+    "LV": "Latvia",
+    "LI": "Liechtenstein",
+    "LT": "Lithuania",
+    "LU": "Luxembourg",
+    "MT": "Malta",
+    "NL": "Netherlands",
+    "NO": "Norway",
+    "PL": "Poland",
+    "PT": "Portugal",
+    "RO": "Romania",
+    "SK": "Slovakia",
+    "SI": "Slovenia",
+    "ES": "Spain",
+    "SE": "Sweden",
+    "CH": "Switzerland",
+    "GB": "United Kingdom",
+}
+
+GERMAN_LANDS: dict[str, str] = {
+    "DE-BW": "Baden-Württemberg",
+    "DE-BY": "Bavaria (Bayern)",
+    "DE-BE": "Berlin",
+    "DE-BB": "Brandenburg",
+    "DE-HB": "Bremen",
+    "DE-HH": "Hamburg",
+    "DE-HE": "Hesse (Hessen)",
+    "DE-MV": "Mecklenburg-Western Pomerania (Mecklenburg-Vorpommern)",
+    "DE-NI": "Lower Saxony (Niedersachsen)",
+    "DE-NW": "North Rhine-Westphalia (Nordrhein-Westfalen)",
+    "DE-RP": "Rhineland-Palatinate (Rheinland-Pfalz)",
+    "DE-SL": "Saarland",
+    "DE-SN": "Saxony (Sachsen)",
+    "DE-ST": "Saxony-Anhalt (Sachsen-Anhalt)",
+    "DE-SH": "Schleswig-Holstein",
+    "DE-TH": "Thuringia (Thüringen)",
+}
+
+LANGUAGES: dict[str, str] = {"en": "English"}
+
+KEYS = (
+    "platform",
+    "controller",
+    "country",
+    "region",
+    "full_name",
+    "email",
+    "account",
+    "postal_address",
+    "data",
+    "situation",
+    "situation_text",
+    "opted_out_on",
+    "documents",
+    "complaint_to",
+    "prior_request_sent_on",
+    "language",
+    "date",
+)
+
+
+@dataclass(frozen=True)
+class Controller:
+    """A controller the user typed in themselves (platform ``other``)."""
+
+    name: str
+    address: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Answers:
+    platform: str
+    country: str
+    full_name: str
+    email: str
+    documents: tuple[str, ...]
+    date: dt.date
+    controller: Controller | None = None
+    region: str = ""
+    account: str = ""
+    postal_address: str = ""
+    data: tuple[str, ...] = ()
+    situation: tuple[str, ...] = ()
+    situation_text: str = ""
+    opted_out_on: dt.date | None = None
+    complaint_to: str = ""
+    prior_request_sent_on: dt.date | None = None
+    language: str = "en"
+
+    def to_json(self) -> dict[str, Any]:
+        """The inverse of ``answers_parse``: a JSON-ready dict in the documented format."""
+        out: dict[str, Any] = {
+            "platform": self.platform,
+            "country": self.country,
+            "full_name": self.full_name,
+            "email": self.email,
+            "documents": list(self.documents),
+            "date": self.date.isoformat(),
+            "language": self.language,
+        }
+        if self.controller:
+            out["controller"] = {
+                "name": self.controller.name,
+                "address": self.controller.address,
+                "email": self.controller.email,
+            }
+        for key in ("region", "account", "postal_address", "situation_text", "complaint_to"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        for key in ("data", "situation"):
+            if getattr(self, key):
+                out[key] = list(getattr(self, key))
+        for key in ("opted_out_on", "prior_request_sent_on"):
+            if getattr(self, key):
+                out[key] = getattr(self, key).isoformat()
+        return out
+
+
+@dataclass
+class AnswersError(Exception):
+    """Every problem found, as (key, message) pairs, so all can be reported at once."""
+
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{key}: {message}" for key, message in self.problems)
+
+
+class _Reader:
+    def __init__(self, raw: dict[str, Any]):
+        self.raw = raw
+        self.problems: list[tuple[str, str]] = []
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append((key, message))
+
+    def text(self, key: str, *, required: bool = False, max_length: int = MAX_SHORT) -> str:
+        value = self.raw.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(key, "is required.")
+            return ""
+        if not isinstance(value, str):
+            self.fail(key, "must be text.")
+            return ""
+        value = _clean_text(value)
+        if required and not value.strip():
+            self.fail(key, "is required.")
+        if len(value) > max_length:
+            self.fail(key, f"is too long ({len(value)} characters; at most {max_length}).")
+        return value
+
+    def choices(self, key: str, allowed: type[models.TextChoices], *, required: bool) -> tuple:
+        value = self.raw.get(key)
+        if value is None or value == []:
+            if required:
+                self.fail(key, "choose at least one of: " + ", ".join(allowed.values) + ".")
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail(key, "must be a list of: " + ", ".join(allowed.values) + ".")
+            return ()
+        unknown = [item for item in value if item not in allowed.values]
+        if unknown:
+            self.fail(
+                key,
+                f"unknown value(s) {', '.join(map(repr, unknown))}; "
+                f"use any of: {', '.join(allowed.values)}.",
+            )
+        # Keep the canonical order so the same answers always give the same letter.
+        return tuple(item for item in allowed.values if item in value)
+
+    def date(
+        self, key: str, *, today: dt.date, required: bool = False, future_ok: bool = False
+    ) -> dt.date | None:
+        value = self.raw.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(key, "is required.")
+            return None
+        if not isinstance(value, str):
+            self.fail(key, "must be a date written as YYYY-MM-DD.")
+            return None
+        try:
+            parsed = dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(key, f"{value!r} is not a date written as YYYY-MM-DD.")
+            return None
+        if parsed < EARLIEST_DATE:
+            self.fail(key, f"must be on or after {EARLIEST_DATE.isoformat()}.")
+        elif not future_ok and parsed > today:
+            self.fail(key, "cannot be in the future.")
+        return parsed
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_text(value: str) -> str:
+    """Drop control characters (they cannot be printed and break PDF text) and normalise ends."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def answers_parse(
+    raw: Any, *, platforms: set[str], today: dt.date, country_regions: dict[str, set[str]]
+) -> Answers:
+    """Validate a dict in the answers format; raise ``AnswersError`` listing every problem.
+
+    ``platforms`` are the known slugs and ``country_regions`` the regions that have their own
+    authority (e.g. {"DE": {"DE-BE", ...}}); both come from the reference data.
+    """
+    if not isinstance(raw, dict):
+        raise AnswersError([("answers", "must be a JSON object with the documented keys.")])
+    reader = _Reader(raw)
+    for key in raw:
+        if key not in KEYS:
+            reader.fail(key, "is not a known key.")
+
+    platform = reader.text("platform", required=True, max_length=40)
+    if platform and platform != OTHER and platform not in platforms:
+        reader.fail(
+            "platform",
+            f"unknown platform {platform!r}; use one of: "
+            + ", ".join(sorted(platforms | {OTHER}))
+            + ".",
+        )
+
+    controller = None
+    raw_controller = raw.get("controller")
+    if platform == OTHER:
+        if not isinstance(raw_controller, dict):
+            reader.fail("controller", "is required for platform 'other': name, address, email.")
+        else:
+            sub = _Reader(raw_controller)
+            name = sub.text("name", required=True)
+            address = sub.text("address", required=True, max_length=MAX_ADDRESS)
+            email = sub.text("email")
+            if email:
+                _check_email(sub, "email", email)
+            reader.problems.extend((f"controller.{key}", msg) for key, msg in sub.problems)
+            controller = Controller(name=name, address=address, email=email)
+    elif raw_controller is not None:
+        reader.fail("controller", "is only used with platform 'other'.")
+
+    country = reader.text("country", required=True, max_length=2).upper()
+    if country and country not in COUNTRIES:
+        reader.fail("country", f"{country!r} is not an EU/EEA country, Switzerland or the UK.")
+    region = reader.text("region", max_length=6).upper()
+    regions = country_regions.get(country, set())
+    if regions and not region:
+        reader.fail("region", f"is required for {country} (e.g. {sorted(regions)[0]}).")
+    elif region and region not in regions:
+        reader.fail(
+            "region",
+            f"{region!r} is not a region of {country or 'that country'} with its own authority.",
+        )
+
+    full_name = reader.text("full_name", required=True)
+    email = reader.text("email", required=True, max_length=254)
+    if email:
+        _check_email(reader, "email", email)
+    account = reader.text("account", max_length=100)
+    postal_address = reader.text("postal_address", max_length=MAX_ADDRESS)
+
+    data = reader.choices("data", DataKind, required=False)
+    situation = reader.choices("situation", Situation, required=False)
+    situation_text = reader.text("situation_text", max_length=MAX_TEXT)
+    if Situation.OTHER in situation and not situation_text:
+        reader.fail("situation_text", "describe your situation when you choose 'other'.")
+
+    date_value = raw.get("date")
+    letter_date = reader.date("date", today=today, future_ok=True) if date_value else today
+    opted_out_on = reader.date("opted_out_on", today=max(today, letter_date or today))
+    documents = reader.choices("documents", Document, required=True)
+
+    complaint_to = reader.text("complaint_to", max_length=10)
+    if Document.COMPLAINT in documents:
+        if complaint_to not in ComplaintTo.values:
+            reader.fail("complaint_to", "choose 'lead' or 'home' for the complaint.")
+        if complaint_to == ComplaintTo.LEAD and platform == OTHER:
+            reader.fail("complaint_to", "for a controller you entered yourself, use 'home'.")
+    elif complaint_to:
+        reader.fail("complaint_to", "is only used when 'complaint' is among the documents.")
+    prior = reader.date("prior_request_sent_on", today=max(today, letter_date or today))
+
+    language = reader.text("language", max_length=5) or "en"
+    if language not in LANGUAGES:
+        reader.fail(
+            "language", f"{language!r} is not available; use one of: " + ", ".join(LANGUAGES) + "."
+        )
+
+    if reader.problems:
+        raise AnswersError(reader.problems)
+    return Answers(
+        platform=platform,
+        controller=controller,
+        country=country,
+        region=region,
+        full_name=full_name,
+        email=email,
+        account=account,
+        postal_address=postal_address,
+        data=data,
+        situation=situation,
+        situation_text=situation_text,
+        opted_out_on=opted_out_on,
+        documents=documents,
+        complaint_to=complaint_to,
+        prior_request_sent_on=prior,
+        language=language,
+        date=letter_date,
+    )
+
+
+def _check_email(reader: _Reader, key: str, value: str) -> None:
+    try:
+        validate_email(value)
+    except ValidationError:
+        reader.fail(key, f"{value!r} is not a valid email address.")

@@ -1,0 +1,306 @@
+"""One form per questionnaire step. Forms only validate and hand back JSON-ready values; the step
+engine (``wizard.py``) stores them in the session in the answers format."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from privacyreq.letters.answers import (
+    COUNTRIES,
+    EARLIEST_DATE,
+    GERMAN_LANDS,
+    MAX_ADDRESS,
+    MAX_SHORT,
+    MAX_TEXT,
+    OTHER,
+    DataKind,
+    Document,
+    Situation,
+)
+from privacyreq.reference.selectors import platform_list
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y"]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class PastDateField(forms.DateField):
+    """A date the user remembers: not in the future, not before the GDPR applied."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("widget", DateInput())
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": "Enter a real date, for example 2024-07-26 or 26/07/2024."},
+        )
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future.")
+        if value < EARLIEST_DATE:
+            raise forms.ValidationError("The date must be on or after 25 May 2018.")
+
+
+class StepForm(forms.Form):
+    """A step's form: ``to_answers`` maps cleaned data to answer keys (JSON-ready)."""
+
+    title = ""
+    intro = ""
+
+    def to_answers(self) -> dict:
+        return {key: _jsonable(value) for key, value in self.cleaned_data.items()}
+
+    @classmethod
+    def initial_from(cls, answers: dict) -> dict:
+        return {key: answers[key] for key in cls.base_fields if key in answers}
+
+
+def _jsonable(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class PlatformForm(StepForm):
+    title = "Which platform is using your data to train AI?"
+    platform = forms.ChoiceField(
+        label="Platform",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the platform, or 'Another organisation'."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(p.slug, f"{p.service_name} ({p.legal_entity})") for p in platform_list()]
+        self.fields["platform"].choices = [*choices, (OTHER, "Another organisation")]
+
+
+class ControllerForm(StepForm):
+    title = "Which organisation do you want to write to?"
+    intro = (
+        "Give the organisation's legal name and postal address as its privacy policy states them "
+        "(look for 'controller' or 'contact us')."
+    )
+    name = forms.CharField(label="Legal name of the organisation", max_length=MAX_SHORT)
+    address = forms.CharField(
+        label="Postal address", max_length=MAX_ADDRESS, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    email = forms.EmailField(
+        label="Privacy contact email (optional)",
+        required=False,
+        help_text="Often privacy@ or dpo@ followed by the company's domain.",
+    )
+
+    def to_answers(self) -> dict:
+        return {"controller": dict(self.cleaned_data)}
+
+    @classmethod
+    def initial_from(cls, answers: dict) -> dict:
+        return dict(answers.get("controller") or {})
+
+
+class CountryForm(StepForm):
+    title = "Where do you live?"
+    intro = "This decides which data protection authority is your home authority."
+    country = forms.ChoiceField(
+        label="Country",
+        choices=[("", "Choose your country"), *sorted(COUNTRIES.items(), key=lambda c: c[1])],
+        error_messages={"required": "Choose the country where you live."},
+    )
+
+
+class RegionForm(StepForm):
+    title = "Which German state (Land) do you live in?"
+    intro = (
+        "In Germany, complaints about companies go to the data protection authority of your Land."
+    )
+    region = forms.ChoiceField(
+        label="Land",
+        choices=[("", "Choose your Land"), *GERMAN_LANDS.items()],
+        error_messages={"required": "Choose the Land where you live."},
+    )
+
+
+class DetailsForm(StepForm):
+    title = "Your details for the letters"
+    intro = (
+        "The organisation needs these to find your account. Without an account with us they stay "
+        "in this browser session only and are deleted within a day."
+    )
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=MAX_SHORT,
+        error_messages={"required": "Enter your full name."},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="Use the address registered with the platform, so it can match your account.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+    )
+    account = forms.CharField(
+        label="Account name or handle (optional)",
+        max_length=100,
+        required=False,
+        help_text="For example @yourname on X.",
+    )
+    postal_address = forms.CharField(
+        label="Postal address (optional)",
+        max_length=MAX_ADDRESS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only needed if you want to send the letters by post.",
+    )
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter your full name.")
+        return name
+
+
+class DataForm(StepForm):
+    title = "Which of your data is concerned?"
+    data = forms.MultipleChoiceField(
+        label="Select all that apply",
+        choices=DataKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one kind of data."},
+    )
+
+
+class SituationForm(StepForm):
+    title = "Your particular situation"
+    intro = (
+        "An objection under Article 21(1) GDPR rests on 'grounds relating to your particular "
+        "situation'. Reasons make it much harder for the platform to refuse. Choose what applies; "
+        "this is optional but strongly recommended."
+    )
+    situation = forms.MultipleChoiceField(
+        label="What applies to you?",
+        choices=Situation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    situation_text = forms.CharField(
+        label="In your own words (optional)",
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"Quoted in your objection. At most {MAX_TEXT} characters.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if Situation.OTHER in cleaned.get("situation", []) and not cleaned.get("situation_text"):
+            self.add_error(
+                "situation_text", "Describe your situation, since you chose 'Something else'."
+            )
+        return cleaned
+
+
+class OptOutForm(StepForm):
+    title = "Have you already switched the AI-training setting off?"
+    opted_out = forms.ChoiceField(
+        label="Switched off already?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+    opted_out_on = PastDateField(
+        label="When did you switch it off?",
+        required=False,
+        help_text="An approximate date is fine.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = cleaned.get("opted_out") == "yes" and not cleaned.get("opted_out_on")
+        if missing and "opted_out_on" not in self.errors:
+            self.add_error("opted_out_on", "Enter the date you switched it off.")
+        return cleaned
+
+    def to_answers(self) -> dict:
+        on = self.cleaned_data.get("opted_out_on")
+        switched = self.cleaned_data["opted_out"] == "yes"
+        return {
+            "opted_out": self.cleaned_data["opted_out"],
+            "opted_out_on": on.isoformat() if switched and on else None,
+        }
+
+
+class DocumentsForm(StepForm):
+    title = "Which documents do you want?"
+    intro = (
+        "Most people send the objection together with the erasure request. A complaint makes most "
+        "sense once the platform has not answered within a month, or refused."
+    )
+    documents = forms.MultipleChoiceField(
+        label="Select all that you want",
+        choices=Document.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one document."},
+    )
+
+
+class AuthorityForm(StepForm):
+    title = "Which authority should the complaint go to?"
+    complaint_to = forms.ChoiceField(
+        label="Authority",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which authority the complaint goes to."},
+    )
+
+    def __init__(self, *args, lead_name: str = "", home_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if lead_name:
+            choices.append(("lead", f"{lead_name}, the lead authority for this platform"))
+        choices.append(("home", f"{home_name or 'The authority'} where you live"))
+        self.fields["complaint_to"].choices = choices
+
+
+class PriorRequestForm(StepForm):
+    title = "Have you already sent a request to the organisation about this?"
+    intro = (
+        "Most authorities, including the Irish DPC, expect you to raise the matter with the "
+        "organisation first. If you have not, the complaint will say you are sending your letters "
+        "now."
+    )
+    prior_request = forms.ChoiceField(
+        label="Already sent a request?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+    prior_request_sent_on = PastDateField(label="When did you send it?", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = cleaned.get("prior_request") == "yes" and not cleaned.get("prior_request_sent_on")
+        if missing and "prior_request_sent_on" not in self.errors:
+            self.add_error("prior_request_sent_on", "Enter the date you sent your request.")
+        return cleaned
+
+    def to_answers(self) -> dict:
+        on = self.cleaned_data.get("prior_request_sent_on")
+        sent = self.cleaned_data["prior_request"] == "yes"
+        return {
+            "prior_request": self.cleaned_data["prior_request"],
+            "prior_request_sent_on": on.isoformat() if sent and on else None,
+        }

@@ -1,0 +1,79 @@
+"""HTML → PDF with WeasyPrint, locked down.
+
+Letters contain text the user typed. Django escapes it, so it cannot become markup; as a second
+wall, the renderer's URL fetcher refuses everything except files inside the app's own letter assets
+folder, so no input can ever make the renderer read a local file or open a network connection.
+"""
+
+import logging
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+logger = logging.getLogger(__name__)
+
+ASSETS_DIR = (Path(settings.BASE_DIR) / "static" / "letters").resolve()
+STYLESHEET = ASSETS_DIR / "letter.css"
+PDF_VARIANT = "pdf/ua-1"
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+class LockedFetcher(URLFetcher):
+    """Serves files under ``ASSETS_DIR`` and nothing else: no network, no other file, no data URI
+    from outside our own templates."""
+
+    def __init__(self, allowed_dir: Path = ASSETS_DIR):
+        super().__init__(allowed_protocols=["file"], allow_redirects=False)
+        self.allowed_dir = allowed_dir
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return self._refuse(url)
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.allowed_dir) or not path.is_file():
+            return self._refuse(url)
+        return super().fetch(path.as_uri(), headers)
+
+    def _refuse(self, url: str):
+        self.refused.append(url)
+        logger.info("PDF renderer refused to fetch %s", url[:200])
+        raise FetchRefused(f"fetching {url[:200]!r} is not allowed")
+
+
+@cache
+def _fonts() -> FontConfiguration:
+    # Building the font configuration is a large share of a render; one per process is enough.
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet() -> CSS:
+    return CSS(
+        string=STYLESHEET.read_text(encoding="utf-8"),
+        base_url=ASSETS_DIR.as_uri() + "/",
+        font_config=_fonts(),
+        url_fetcher=LockedFetcher(),
+    )
+
+
+def html_to_pdf(html: str, *, fetcher: LockedFetcher | None = None) -> bytes:
+    """Render a complete HTML document (with <title> and <html lang>) to a tagged PDF/UA-1."""
+    document = HTML(
+        string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher or LockedFetcher()
+    )
+    return document.write_pdf(
+        stylesheets=[_stylesheet()],
+        font_config=_fonts(),
+        pdf_variant=PDF_VARIANT,
+        uncompressed_pdf=False,
+    )

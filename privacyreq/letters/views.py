@@ -1,0 +1,192 @@
+"""The questionnaire, the check page and the results. Views only check, validate, call one service
+and redirect (post/redirect/get), so a refresh never re-posts."""
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from privacyreq.letters.answers import OTHER, AnswersError, Document
+from privacyreq.letters.services import (
+    ReferenceDataMissing,
+    answers_validate,
+    complaint_form_render,
+    document_render_pdf,
+    letters_draft,
+)
+from privacyreq.letters.summary import answer_rows
+from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
+from privacyreq.reference.selectors import authority_for_residence, platform_get
+
+RESULT_KEY = "letters"
+
+
+def _step_url(step: Step, *, change: bool = False) -> str:
+    url = reverse("letters:step", args=[step.slug])
+    return f"{url}?change=1" if change else url
+
+
+def _form_kwargs(questionnaire: Questionnaire, step: Step) -> dict:
+    if step.slug != "authority":
+        return {}
+    answers = questionnaire.raw_answers()
+    platform = platform_get(slug=answers.get("platform", ""))
+    home = authority_for_residence(
+        country=answers.get("country", ""), region=answers.get("region", "")
+    )
+    return {
+        "lead_name": platform.lead_authority.name if platform else "",
+        "home_name": home.name if home else "",
+    }
+
+
+@require_GET
+def start(request):
+    questionnaire = Questionnaire(request.session)
+    step = questionnaire.first_unanswered()
+    return redirect(_step_url(step) if step else reverse("letters:check"))
+
+
+@require_GET
+def start_for_platform(request, slug: str):
+    """The platform pages' button: the platform is already known, so skip that question."""
+    if platform_get(slug=slug) is None:
+        raise Http404("No such platform")
+    questionnaire = Questionnaire(request.session)
+    questionnaire.store("platform", {"platform": slug})
+    next_step = questionnaire.next_after("platform")
+    return redirect(_step_url(next_step) if next_step else reverse("letters:check"))
+
+
+@require_http_methods(["GET", "POST"])
+def step(request, slug: str):
+    step = STEP_BY_SLUG.get(slug)
+    if step is None:
+        raise Http404("No such question")
+    questionnaire = Questionnaire(request.session)
+    change = request.GET.get("change") == "1"
+    if step not in questionnaire.applicable():
+        return start(request)
+    blocking = questionnaire.blocking_step(slug)
+    if blocking is not None:
+        return redirect(_step_url(blocking))
+
+    form_class = step.form_class
+    if request.method == "POST":
+        form = form_class(request.POST, **_form_kwargs(questionnaire, step))
+        if form.is_valid():
+            questionnaire.store(slug, form.to_answers())
+            return redirect(_next_url(questionnaire, step, change=change))
+    else:
+        initial = form_class.initial_from(questionnaire.steps.get(slug, {}))
+        form = form_class(initial=initial, **_form_kwargs(questionnaire, step))
+
+    previous = questionnaire.previous_before(slug)
+    if change:
+        back_url = reverse("letters:check")
+    elif previous:
+        back_url = _step_url(previous)
+    else:
+        back_url = reverse("reference:home")
+    steps = questionnaire.applicable()
+    return render(
+        request,
+        "letters/wizard/step.html",
+        {
+            "step": step,
+            "form": form,
+            "back_url": back_url,
+            "change": change,
+            "position": steps.index(step) + 1,
+            "total": len(steps),
+        },
+    )
+
+
+def _next_url(questionnaire: Questionnaire, step: Step, *, change: bool) -> str:
+    if change:
+        missing = questionnaire.first_unanswered()
+        # A changed answer can open new questions (ticking "complaint"); ask them, then go back.
+        return _step_url(missing, change=True) if missing else reverse("letters:check")
+    following = questionnaire.next_after(step.slug)
+    return _step_url(following) if following else reverse("letters:check")
+
+
+@require_http_methods(["GET", "POST"])
+def check(request):
+    questionnaire = Questionnaire(request.session)
+    missing = questionnaire.first_unanswered()
+    if missing is not None:
+        return redirect(_step_url(missing))
+    problems: list[tuple[str, str]] = []
+    if request.method == "POST":
+        try:
+            answers = answers_validate(raw=questionnaire.answers(), today=timezone.localdate())
+        except AnswersError as error:
+            problems = error.problems
+        else:
+            request.session[RESULT_KEY] = answers.to_json()
+            return redirect("letters:result")
+    return render(
+        request,
+        "letters/wizard/check.html",
+        {"rows": answer_rows(questionnaire), "problems": problems},
+    )
+
+
+def _draft_from_session(request):
+    raw = request.session.get(RESULT_KEY)
+    if not raw:
+        return None
+    try:
+        answers = answers_validate(raw=raw, today=timezone.localdate())
+        return letters_draft(answers=answers)
+    except (AnswersError, ReferenceDataMissing):
+        # The reference data changed under a stored result; asking again is the only safe path.
+        request.session.pop(RESULT_KEY, None)
+        return None
+
+
+@require_GET
+def result(request):
+    draft = _draft_from_session(request)
+    if draft is None:
+        return redirect("letters:start")
+    documents = []
+    for document in draft.documents:
+        to = "" if document.kind == Document.COMPLAINT else draft.controller.email
+        query = f"subject={quote(document.subject)}&body={quote(document.email_body)}"
+        mailto = f"mailto:{quote(to)}?{query}"
+        documents.append({"document": document, "mailto": mailto})
+    complaint = draft.document(Document.COMPLAINT)
+    return render(
+        request,
+        "letters/result.html",
+        {
+            "draft": draft,
+            "documents": documents,
+            "complaint_html": complaint_form_render(draft=draft) if complaint else "",
+            "is_other": draft.answers.platform == OTHER,
+        },
+    )
+
+
+@require_GET
+def download(request, kind: str, fmt: str):
+    if fmt not in ("pdf", "txt"):
+        raise Http404("Unknown format")
+    draft = _draft_from_session(request)
+    document = draft.document(kind) if draft else None
+    if document is None:
+        raise Http404("No such document in your results")
+    if fmt == "pdf":
+        response = HttpResponse(document_render_pdf(document=document), "application/pdf")
+    else:
+        response = HttpResponse(document.text, "text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+    # Personal data: never keep it in shared caches.
+    response["Cache-Control"] = "no-store, private"
+    return response

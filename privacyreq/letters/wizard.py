@@ -1,0 +1,135 @@
+"""A small step engine for the questionnaire.
+
+django-formtools was the obvious choice, but its named-URL wizard keeps a "current step" in storage
+and goes wrong when people use the browser's back button or refresh, and it has no notion of
+"change one answer, then return to the check page". This engine has no current step at all: each
+step has its own URL, answers live in the session per step, and where to go next is derived from
+the answers alone. A step that no longer applies (say, the complaint questions after the complaint
+was unticked) is ignored when the answers are assembled, so a stale answer can never leak into a
+letter.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from privacyreq.letters import forms
+from privacyreq.letters.answers import KEYS, OTHER, ComplaintTo, Document
+
+SESSION_KEY = "questionnaire"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form_class: type[forms.StepForm]
+    summary: str
+    applies: Callable[[dict[str, Any]], bool] = lambda answers: True
+
+
+def _wants_complaint(answers: dict[str, Any]) -> bool:
+    return Document.COMPLAINT in (answers.get("documents") or [])
+
+
+STEPS: tuple[Step, ...] = (
+    Step("platform", forms.PlatformForm, "Platform"),
+    Step(
+        "organisation",
+        forms.ControllerForm,
+        "Organisation",
+        lambda a: a.get("platform") == OTHER,
+    ),
+    Step("country", forms.CountryForm, "Where you live"),
+    Step("region", forms.RegionForm, "German Land", lambda a: a.get("country") == "DE"),
+    Step("details", forms.DetailsForm, "Your details"),
+    Step("data", forms.DataForm, "Data concerned"),
+    Step("situation", forms.SituationForm, "Your situation"),
+    Step("switched-off", forms.OptOutForm, "Setting switched off"),
+    Step("documents", forms.DocumentsForm, "Documents"),
+    Step(
+        "authority",
+        forms.AuthorityForm,
+        "Complaint to",
+        lambda a: _wants_complaint(a) and a.get("platform") != OTHER,
+    ),
+    Step("earlier-request", forms.PriorRequestForm, "Earlier request", _wants_complaint),
+)
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+class Questionnaire:
+    """The questionnaire's state for one browser session."""
+
+    def __init__(self, session):
+        self.session = session
+        state = session.get(SESSION_KEY)
+        self.steps: dict[str, dict[str, Any]] = dict(state["steps"]) if state else {}
+
+    def _save(self) -> None:
+        self.session[SESSION_KEY] = {"steps": self.steps}
+
+    def store(self, slug: str, values: dict[str, Any]) -> None:
+        self.steps[slug] = values
+        self._save()
+
+    def clear(self) -> None:
+        self.steps = {}
+        self.session.pop(SESSION_KEY, None)
+
+    def applicable(self) -> list[Step]:
+        """The steps that apply, each judged on the answers of the applicable steps before it."""
+        answers: dict[str, Any] = {}
+        steps = []
+        for step in STEPS:
+            if step.applies(answers):
+                steps.append(step)
+                answers.update(self.steps.get(step.slug, {}))
+        return steps
+
+    def raw_answers(self) -> dict[str, Any]:
+        """Everything answered so far, including step-only keys such as 'opted_out'."""
+        answers: dict[str, Any] = {}
+        for step in self.applicable():
+            answers.update(self.steps.get(step.slug, {}))
+        return answers
+
+    def answers(self) -> dict[str, Any]:
+        """The answers in the documented format (the same as ``draft_letters`` reads)."""
+        raw = self.raw_answers()
+        if _wants_complaint(raw) and raw.get("platform") == OTHER:
+            # With a hand-entered organisation there is no known lead authority to choose.
+            raw["complaint_to"] = ComplaintTo.HOME
+        return {key: value for key, value in raw.items() if key in KEYS and value not in ("", None)}
+
+    def is_answered(self, step: Step) -> bool:
+        return step.slug in self.steps
+
+    def first_unanswered(self) -> Step | None:
+        return next((s for s in self.applicable() if not self.is_answered(s)), None)
+
+    def is_complete(self) -> bool:
+        return self.first_unanswered() is None
+
+    def next_after(self, slug: str) -> Step | None:
+        steps = self.applicable()
+        slugs = [s.slug for s in steps]
+        if slug not in slugs:
+            return self.first_unanswered()
+        position = slugs.index(slug)
+        return steps[position + 1] if position + 1 < len(steps) else None
+
+    def previous_before(self, slug: str) -> Step | None:
+        steps = self.applicable()
+        slugs = [s.slug for s in steps]
+        if slug not in slugs or slugs.index(slug) == 0:
+            return None
+        return steps[slugs.index(slug) - 1]
+
+    def blocking_step(self, slug: str) -> Step | None:
+        """An unanswered step before ``slug``: the visitor must answer it first."""
+        for step in self.applicable():
+            if step.slug == slug:
+                return None
+            if not self.is_answered(step):
+                return step
+        return None

@@ -1,0 +1,38 @@
+from django.db.models import QuerySet
+
+from privacyreq.reference.models import Platform, SupervisoryAuthority
+
+
+def platform_list() -> QuerySet[Platform]:
+    return Platform.objects.select_related("lead_authority").order_by("position", "service_name")
+
+
+def platform_get(*, slug: str) -> Platform | None:
+    return (
+        (Platform.objects.select_related("lead_authority").prefetch_related("timeline"))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def platform_slugs() -> set[str]:
+    return set(Platform.objects.values_list("slug", flat=True))
+
+
+def authority_for_residence(*, country: str, region: str = "") -> SupervisoryAuthority | None:
+    """The authority a resident complains to: the regional one where it exists (German Länder
+    supervise private companies), otherwise the national one."""
+    if region:
+        found = SupervisoryAuthority.objects.filter(country=country, region=region).first()
+        if found:
+            return found
+    return SupervisoryAuthority.objects.filter(country=country, region="").first()
+
+
+def country_regions() -> dict[str, set[str]]:
+    """Regions with their own authority, by country: there a resident must name the region."""
+    regions: dict[str, set[str]] = {}
+    rows = SupervisoryAuthority.objects.exclude(region="").values_list("country", "region")
+    for country, region in rows:
+        regions.setdefault(country, set()).add(region)
+    return regions

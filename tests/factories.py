@@ -1,0 +1,69 @@
+import datetime as dt
+
+import factory
+
+from privacyreq.reference.models import Platform, SupervisoryAuthority, TimelineEvent
+
+
+class SupervisoryAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupervisoryAuthority
+        django_get_or_create = ("code",)
+
+    code = "ie"
+    name = "Data Protection Commission"
+    short_name = "DPC"
+    country = "IE"
+    region = ""
+    postal_address = "21 Fitzwilliam Square South\nDublin 2\nD02 RD28\nIreland"
+    email = "info@dataprotection.ie"
+    website = "https://www.dataprotection.ie"
+    complaint_form_url = "https://forms.dataprotection.ie/contact"
+    languages = "en,ga"
+    sources = "https://www.dataprotection.ie/en/contact/how-contact-us"
+    last_checked = dt.date(2026, 11, 23)
+
+
+class PlatformFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Platform
+        django_get_or_create = ("slug",)
+
+    slug = "x"
+    service_name = "X"
+    services = "X (formerly Twitter), Grok"
+    legal_entity = "X Internet Unlimited Company"
+    former_names = "Twitter International Unlimited Company (until 1 April 2025)"
+    postal_address = "One Cumberland Place\nFenian Street\nDublin 2\nD02 AX07\nIreland"
+    country = "IE"
+    privacy_form_url = "https://help.x.com/forms/privacy"
+    lead_authority = factory.SubFactory(SupervisoryAuthorityFactory)
+    ai_summary = "X switched on a setting that lets it train Grok on posts."
+    ai_data_used = "Public posts and interactions with Grok"
+    ai_model_name = "Grok"
+    ai_recipient = "xAI"
+    ai_switched_on = dt.date(2024, 5, 7)
+    legal_basis_claimed = "Legitimate interests (Art. 6(1)(f) GDPR)"
+    regulator_actions = "The DPC went to the High Court in August 2024."
+    setting_name = "Grok"
+    setting_path = (
+        "Settings and privacy → Privacy and safety → Data sharing and personalization → Grok"
+    )
+    setting_url = "https://x.com/settings/grok_settings"
+    steps_web = "Open Settings and privacy\nOpen Privacy and safety"
+    steps_app = ""
+    history_steps = "Choose Delete conversation history"
+    history_notes = "Removed within 30 days."
+    sources = "https://www.dataprotection.ie/"
+    last_checked = dt.date(2026, 11, 23)
+    position = 1
+
+
+class TimelineEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimelineEvent
+
+    platform = factory.SubFactory(PlatformFactory)
+    date = dt.date(2024, 7, 26)
+    summary = "The setting was noticed."
+    source_url = "https://example.org/news"
