@@ -214,34 +214,48 @@ class SituationForm(StepForm):
         return cleaned
 
 
-class OptOutForm(StepForm):
-    title = "Have you already switched the AI-training setting off?"
-    opted_out = forms.ChoiceField(
-        label="Switched off already?",
+class YesThenDateForm(StepForm):
+    """A yes/no question whose "yes" needs a date (and whose "no" discards any date typed)."""
+
+    answer_field = ""
+    date_field = ""
+    date_missing = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = cleaned.get(self.answer_field) == "yes" and not cleaned.get(self.date_field)
+        if missing and self.date_field not in self.errors:
+            self.add_error(self.date_field, self.date_missing)
+        return cleaned
+
+    def to_answers(self) -> dict:
+        on = self.cleaned_data.get(self.date_field)
+        yes = self.cleaned_data[self.answer_field] == "yes"
+        return {
+            self.answer_field: self.cleaned_data[self.answer_field],
+            self.date_field: on.isoformat() if yes and on else None,
+        }
+
+
+def _yes_no(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose yes or no."},
     )
+
+
+class OptOutForm(YesThenDateForm):
+    title = "Have you already switched the AI-training setting off?"
+    answer_field, date_field = "opted_out", "opted_out_on"
+    date_missing = "Enter the date you switched it off."
+    opted_out = _yes_no("Switched off already?")
     opted_out_on = PastDateField(
         label="When did you switch it off?",
         required=False,
         help_text="An approximate date is fine.",
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        missing = cleaned.get("opted_out") == "yes" and not cleaned.get("opted_out_on")
-        if missing and "opted_out_on" not in self.errors:
-            self.add_error("opted_out_on", "Enter the date you switched it off.")
-        return cleaned
-
-    def to_answers(self) -> dict:
-        on = self.cleaned_data.get("opted_out_on")
-        switched = self.cleaned_data["opted_out"] == "yes"
-        return {
-            "opted_out": self.cleaned_data["opted_out"],
-            "opted_out_on": on.isoformat() if switched and on else None,
-        }
 
 
 class DocumentsForm(StepForm):
@@ -275,32 +289,14 @@ class AuthorityForm(StepForm):
         self.fields["complaint_to"].choices = choices
 
 
-class PriorRequestForm(StepForm):
+class PriorRequestForm(YesThenDateForm):
     title = "Have you already sent a request to the organisation about this?"
     intro = (
         "Most authorities, including the Irish DPC, expect you to raise the matter with the "
         "organisation first. If you have not, the complaint will say you are sending your letters "
         "now."
     )
-    prior_request = forms.ChoiceField(
-        label="Already sent a request?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
-    )
+    answer_field, date_field = "prior_request", "prior_request_sent_on"
+    date_missing = "Enter the date you sent your request."
+    prior_request = _yes_no("Already sent a request?")
     prior_request_sent_on = PastDateField(label="When did you send it?", required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        missing = cleaned.get("prior_request") == "yes" and not cleaned.get("prior_request_sent_on")
-        if missing and "prior_request_sent_on" not in self.errors:
-            self.add_error("prior_request_sent_on", "Enter the date you sent your request.")
-        return cleaned
-
-    def to_answers(self) -> dict:
-        on = self.cleaned_data.get("prior_request_sent_on")
-        sent = self.cleaned_data["prior_request"] == "yes"
-        return {
-            "prior_request": self.cleaned_data["prior_request"],
-            "prior_request_sent_on": on.isoformat() if sent and on else None,
-        }
