@@ -20,7 +20,7 @@ run: install db
 test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=check-only $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: system-deps python-deps assets static
