@@ -10,12 +10,14 @@ PORT ?= 8000
 # and fonts covering Latin, Greek and Cyrillic so every name renders.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	fonts-dejavu-core fonts-dejavu-extra fontconfig poppler-utils
+# `make run` is for trying the app locally: debug mode, so no secret key is needed.
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install system-deps python-deps assets static db lock format clean
 
 run: install db
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff format --check .
@@ -55,8 +57,8 @@ static: .make/static
 	@mkdir -p .make && touch $@
 
 db: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_reference_data
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_reference_data
 
 # Regenerate the lock file after changing pyproject.toml.
 lock:
