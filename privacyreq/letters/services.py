@@ -227,9 +227,9 @@ def letters_draft(*, answers: Answers) -> Draft:
     )
     with override(answers.language):
         for kind in answers.documents:
-            html = _render(kind, _context(answers, kind=kind, draft=draft, for_email=False))
-            email_html = _render(kind, _context(answers, kind=kind, draft=draft, for_email=True))
             context = _context(answers, kind=kind, draft=draft, for_email=False)
+            html = _render(kind, context)
+            email_html = _render(kind, {**context, "for_email": True})
             draft.documents.append(
                 DraftDocument(
                     kind=kind,

@@ -43,11 +43,14 @@ def _form_kwargs(questionnaire: Questionnaire, step: Step) -> dict:
     }
 
 
-@require_GET
-def start(request):
-    questionnaire = Questionnaire(request.session)
+def _resume(questionnaire: Questionnaire):
     step = questionnaire.first_unanswered()
     return redirect(_step_url(step) if step else reverse("letters:check"))
+
+
+@require_GET
+def start(request):
+    return _resume(Questionnaire(request.session))
 
 
 @require_GET
@@ -69,7 +72,7 @@ def step(request, slug: str):
     questionnaire = Questionnaire(request.session)
     change = request.GET.get("change") == "1"
     if step not in questionnaire.applicable():
-        return start(request)
+        return _resume(questionnaire)
     blocking = questionnaire.blocking_step(slug)
     if blocking is not None:
         return redirect(_step_url(blocking))
