@@ -15,7 +15,7 @@ from privacyreq.letters.answers import (
     Situation,
 )
 from privacyreq.letters.wizard import Questionnaire
-from privacyreq.reference.selectors import platform_get
+from privacyreq.reference.selectors import authority_for_residence, platform_get
 
 
 def _date(value: str | None) -> str:
@@ -24,6 +24,17 @@ def _date(value: str | None) -> str:
 
 def _labels(choices, values) -> str:
     return "\n".join(str(choices(value).label) for value in values or []) or "None chosen"
+
+
+def _authority_name(answers: dict, platform) -> str:
+    label = str(ComplaintTo(answers["complaint_to"]).label)
+    if answers["complaint_to"] == ComplaintTo.LEAD and platform:
+        authority = platform.lead_authority
+    else:
+        authority = authority_for_residence(
+            country=answers.get("country", ""), region=answers.get("region", "")
+        )
+    return f"{authority.name}\n({label.lower()})" if authority else label
 
 
 def answer_rows(questionnaire: Questionnaire) -> list[dict]:
@@ -61,14 +72,8 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
     )
     add("documents", "Documents", _labels(Document, answers.get("documents")))
     if Document.COMPLAINT in (answers.get("documents") or []):
-        if platform_slug != OTHER:
-            add(
-                "authority",
-                "Complaint to",
-                str(ComplaintTo(answers["complaint_to"]).label)
-                if answers.get("complaint_to")
-                else "",
-            )
+        if platform_slug != OTHER and answers.get("complaint_to"):
+            add("authority", "Complaint to", _authority_name(answers, platform))
         sent = answers.get("prior_request") == "yes"
         add(
             "earlier-request",

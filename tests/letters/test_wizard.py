@@ -178,6 +178,7 @@ def test_change_that_opens_new_questions_asks_them_then_returns(client, referenc
     assert response["Location"] == "/start/earlier-request/?change=1"
     response = client.post("/start/earlier-request/?change=1", {"prior_request": "no"})
     assert response["Location"] == "/start/check/"
+    assert "Data Protection Commission" in client.get("/start/check/").content.decode()
 
 
 def test_unticking_complaint_drops_its_stale_answers(client, reference_data):
