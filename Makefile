@@ -10,6 +10,8 @@ PORT ?= 8000
 # and fonts covering Latin, Greek and Cyrillic so every name renders.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	fonts-dejavu-core fonts-dejavu-extra fontconfig poppler-utils
+# npm installs Bootstrap; take Debian's Node only where the machine has none.
+NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 # `make run` is for trying the app locally: debug mode, so no secret key is needed.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -29,7 +31,7 @@ install: system-deps python-deps assets static
 
 system-deps: .make/system-deps
 .make/system-deps: Makefile
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@missing="$(NODE_PACKAGES)"; for p in $(DEB_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
