@@ -253,15 +253,3 @@ def complaint_form_render(*, draft: Draft) -> str:
 
 def document_render_pdf(*, document: DraftDocument) -> bytes:
     return html_to_pdf(document.html)
-
-
-__all__ = [
-    "Draft",
-    "DraftDocument",
-    "Party",
-    "ReferenceDataMissing",
-    "answers_validate",
-    "complaint_form_render",
-    "document_render_pdf",
-    "letters_draft",
-]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from privacyreq.letters.answers import COUNTRIES, OTHER, AnswersError, Document
+from privacyreq.letters.answers import COUNTRIES, AnswersError, Document
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,
@@ -172,7 +172,6 @@ def result(request):
             "draft": draft,
             "documents": documents,
             "complaint_html": complaint_form_render(draft=draft) if complaint else "",
-            "is_other": draft.answers.platform == OTHER,
             "holiday_country": COUNTRIES.get(draft.controller.country, draft.controller.country),
         },
     )
