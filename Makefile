@@ -60,6 +60,7 @@ static: .make/static
 
 db: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py createcachetable
 	$(DEV_ENV) $(BIN)/python manage.py load_reference_data
 
 # Regenerate the lock file after changing pyproject.toml.

@@ -1,11 +1,18 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from privacyreq.core.views import healthz
 
+# The admin's own login form has no rate limit or second factor; send it through allauth's.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("settings/", include("privacyreq.accounts.urls")),
     path("start/", include("privacyreq.letters.urls")),
+    path("tracking/", include("privacyreq.tracking.urls")),
     path("", include("privacyreq.reference.urls")),
 ]

@@ -2,6 +2,19 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the cache table, as `make run` creates it: rate limits need it."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes its PDFs and uploads to its own folder, deleted afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def reference_data(db):
     """The shipped platforms and authorities, as `make run` loads them."""

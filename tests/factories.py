@@ -67,3 +67,80 @@ class TimelineEventFactory(factory.django.DjangoModelFactory):
     date = dt.date(2024, 7, 26)
     summary = "The setting was noticed."
     source_url = "https://example.org/news"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user who signed up and verified their email, as allauth leaves them."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, verified=extracted is not False, primary=True
+            )
+
+
+def x_answers(**overrides) -> dict:
+    """Answers in the questionnaire's format for an X user in Ireland (see docs/answers-example)."""
+    answers = {
+        "platform": "x",
+        "country": "IE",
+        "full_name": "Aoife Murphy",
+        "email": "aoife@example.org",
+        "account": "@aoife",
+        "postal_address": "1 Main Street\nDublin 8",
+        "data": ["posts", "ai_chats"],
+        "situation": [],
+        "situation_text": "",
+        "documents": ["objection", "erasure", "access"],
+        "language": "en",
+        "date": "2026-11-02",
+    }
+    answers.update(overrides)
+    return answers
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tracking.Case"
+
+    owner = factory.SubFactory(UserFactory)
+    platform = factory.SubFactory(PlatformFactory)
+    controller_name = "X Internet Unlimited Company"
+    controller_country = "IE"
+    answers = factory.LazyFunction(x_answers)
+
+
+class StoredDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tracking.StoredDocument"
+
+    case = factory.SubFactory(CaseFactory)
+    kind = "objection"
+    title = "Objection to AI training (Art. 21(1) GDPR)"
+    subject = "Objection under Article 21(1) GDPR"
+    text = "Dear Sir or Madam, I object."
+    pdf = factory.django.FileField(filename="objection.pdf", data=b"%PDF-1.7 test")
+    sha256 = "0" * 64
+
+
+class RequestFactory(factory.django.DjangoModelFactory):
+    """A tracked request; status and dates as given (use the services to move it)."""
+
+    class Meta:
+        model = "tracking.Request"
+
+    case = factory.SubFactory(CaseFactory)
+    document = factory.SubFactory(StoredDocumentFactory, case=factory.SelfAttribute("..case"))
+    kind = factory.SelfAttribute("document.kind")
+    status = "draft"

@@ -1,0 +1,186 @@
+"""What a logged-in user keeps: cases (one set of answers and its documents), the requests sent
+from them, their append-only history, the replies attached and the reminders already sent.
+
+Rows change only through ``privacyreq.tracking.services``; nothing happens in ``save()`` or signals.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.tracking.transitions import Channel, Outcome, Status
+
+
+def _case_file_path(instance, filename: str) -> str:
+    # Random names: a path never reveals whose file it is or lets one be guessed.
+    return f"cases/{uuid.uuid4().hex}/{filename}"
+
+
+class Case(models.Model):
+    """One run of the questionnaire, saved by its owner to track what follows."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cases"
+    )
+    platform = models.ForeignKey(
+        "reference.Platform", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept as written, so the case reads the same after the reference data changes.
+    controller_name = models.CharField(max_length=200)
+    controller_country = models.CharField(max_length=2)
+    answers = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.controller_name} ({self.created_at:%Y-%m-%d})"
+
+
+class StoredDocument(models.Model):
+    """A generated letter or complaint, kept byte for byte as the user downloaded it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+    subject = models.CharField(max_length=500)
+    text = models.TextField(help_text="The email-ready text of the document.")
+    pdf = models.FileField(upload_to=_case_file_path)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Request(models.Model):
+    """One document's journey: sent, answered or ignored, escalated."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    document = models.OneToOneField(
+        StoredDocument, on_delete=models.CASCADE, related_name="request"
+    )
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True, default="")
+    reference = models.CharField("reference number", max_length=100, blank=True, default="")
+    sent_on = models.DateField(null=True, blank=True)
+    received_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    extended = models.BooleanField(default=False)
+    complaint = models.ForeignKey(
+        StoredDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalated_requests",
+    )
+    # The authority a complaint about this request goes to (its holidays count for Art. 78(2)).
+    authority = models.ForeignKey(
+        "reference.SupervisoryAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lodged_on = models.DateField(null=True, blank=True)
+    authority_due_on = models.DateField(null=True, blank=True)
+    # The date the user is waiting for now (the controller's or the authority's), kept by the
+    # services so the dashboard and the reminders can sort and filter on one indexed column.
+    next_due_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["next_due_on", "status"], name="request_next_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.get_status_display()}"
+
+
+class StatusEvent(models.Model):
+    """Append-only history: a row is written for every change and never updated."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    happened_on = models.DateField(help_text="The date the user says it happened.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # Null for changes the tool made by itself.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True, default="")
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on}: {self.get_status_display()}"
+
+
+class Attachment(models.Model):
+    """A reply from the controller or authority (PDF or image), checked on upload."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_case_file_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(max_length=500, blank=True, default="")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Note(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class ReminderKind(models.TextChoices):
+    WEEK_BEFORE = "week_before", "7 days before the due date"
+    DUE_TODAY = "due_today", "On the due date"
+    OVERDUE = "overdue", "Overdue"
+
+
+class Reminder(models.Model):
+    """A reminder already sent. The unique constraint is what makes each one go out once, even
+    when two ``send_reminders`` runs overlap: the second insert fails instead of emailing."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    # The deadline it was about: an extension or a lodged complaint brings a new date and new
+    # reminders.
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "due_on"], name="reminder_once_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.due_on}"

@@ -1,0 +1,240 @@
+"""Writing tracked cases and requests. Every status change goes through ``transition_check`` and
+appends a ``StatusEvent``; the request row only ever mirrors the latest state of that history."""
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from privacyreq.letters.answers import Answers
+from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.letters.services import Draft, document_render_pdf, letters_draft
+from privacyreq.tracking.dates import (
+    authority_due,
+    controller_due,
+    next_due,
+    receipt_date,
+)
+from privacyreq.tracking.models import (
+    Attachment,
+    Case,
+    Note,
+    Request,
+    StatusEvent,
+    StoredDocument,
+)
+from privacyreq.tracking.transitions import (
+    Channel,
+    RequestState,
+    Status,
+    TransitionRefused,
+    transition_check,
+)
+from privacyreq.tracking.uploads import ALLOWED, upload_check
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_store(*, case: Case, kind: str, title: str, subject: str, text: str, pdf: bytes):
+    """Keep a generated document with the hash of its PDF, as the user got it."""
+    document = StoredDocument(
+        case=case, kind=kind, title=title, subject=subject, text=text, sha256=sha256_hex(pdf)
+    )
+    document.pdf.save(f"{kind}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    return document
+
+
+def _event(*, request: Request, status: str, previous: str, on: dt.date, actor, note="", **details):
+    return StatusEvent.objects.create(
+        request=request,
+        status=status,
+        previous_status=previous,
+        happened_on=on,
+        actor=actor,
+        note=note,
+        details={key: value for key, value in details.items() if value not in ("", None)},
+    )
+
+
+def _refresh_next_due(request: Request) -> None:
+    request.next_due_on = next_due(
+        status=request.status, due_on=request.due_on, authority_due_on=request.authority_due_on
+    )
+
+
+@transaction.atomic
+def case_create(*, owner, answers: Answers, draft: Draft | None = None) -> Case:
+    """Store the answers and every document they produce under ``owner``; one request per
+    document, in draft (a complaint starts as a drafted complaint)."""
+    draft = draft or letters_draft(answers=answers)
+    case = Case.objects.create(
+        owner=owner,
+        platform=draft.platform,
+        controller_name=draft.controller.name,
+        controller_country=draft.controller.country,
+        answers=answers.to_json(),
+    )
+    for generated in draft.documents:
+        document = document_store(
+            case=case,
+            kind=generated.kind,
+            title=generated.title,
+            subject=generated.subject,
+            text=generated.email_body,
+            pdf=document_render_pdf(document=generated),
+        )
+        status = (
+            Status.COMPLAINT_DRAFTED if generated.kind == DocumentKind.COMPLAINT else Status.DRAFT
+        )
+        is_complaint = generated.kind == DocumentKind.COMPLAINT
+        request = Request.objects.create(
+            case=case,
+            document=document,
+            kind=generated.kind,
+            status=status,
+            authority=draft.authority if is_complaint else None,
+        )
+        _event(request=request, status=status, previous="", on=answers.date, actor=owner)
+    return case
+
+
+def _state(request: Request) -> RequestState:
+    return RequestState(status=request.status, due_on=request.due_on, outcome=request.outcome)
+
+
+def request_mark_sent(
+    *,
+    request: Request,
+    sent_on: dt.date,
+    channel: str,
+    actor,
+    today: dt.date,
+    reference: str = "",
+    received_on: dt.date | None = None,
+    note: str = "",
+) -> Request:
+    """Record that the letter went out; the due date follows from when it was received."""
+    transition_check(_state(request), Status.SENT, on=sent_on)
+    if channel not in Channel.values:
+        raise TransitionRefused("Choose how you sent it: email, web form or post.")
+    if sent_on > today:
+        raise TransitionRefused("The date you sent it cannot be in the future.")
+    if received_on and received_on < sent_on:
+        raise TransitionRefused("It cannot have arrived before you sent it.")
+    received = receipt_date(
+        channel=channel,
+        sent_on=sent_on,
+        received_on=received_on if channel == Channel.POST else None,
+        post_days=settings.TRACKING_POST_DAYS,
+    )
+    with transaction.atomic():
+        previous = request.status
+        request.status = Status.SENT
+        request.sent_on = sent_on
+        request.channel = channel
+        request.reference = reference
+        request.received_on = received
+        request.extended = False
+        request.due_on = controller_due(
+            received=received, country=request.case.controller_country, extended=False
+        )
+        _refresh_next_due(request)
+        request.save()
+        _event(
+            request=request,
+            status=Status.SENT,
+            previous=previous,
+            on=sent_on,
+            actor=actor,
+            note=note,
+            channel=channel,
+            reference=reference,
+            received_on=received.isoformat(),
+            due_on=request.due_on.isoformat(),
+        )
+    return request
+
+
+def request_record(
+    *,
+    request: Request,
+    status: str,
+    on: dt.date,
+    actor,
+    today: dt.date,
+    outcome: str = "",
+    note: str = "",
+    reference: str = "",
+) -> Request:
+    """Any other status change the user reports (acknowledged, extended, answered, overdue,
+    complaint lodged, authority answered, closed). Escalation has its own service."""
+    if status == Status.SENT:
+        raise TransitionRefused("Use “Mark as sent” to record when and how you sent it.")
+    if status == Status.COMPLAINT_DRAFTED:
+        raise TransitionRefused("Use “Escalate to a complaint” to draft the complaint.")
+    if on > today:
+        raise TransitionRefused("The date cannot be in the future.")
+    if request.sent_on and on < request.sent_on:
+        raise TransitionRefused("The date cannot be before you sent the request.")
+    transition_check(_state(request), status, on=on, outcome=outcome)
+    with transaction.atomic():
+        previous = request.status
+        request.status = status
+        details: dict = {}
+        if status == Status.ANSWERED:
+            request.outcome = outcome
+            details["outcome"] = outcome
+        if status == Status.EXTENDED:
+            request.extended = True
+            request.due_on = controller_due(
+                received=request.received_on or request.sent_on,
+                country=request.case.controller_country,
+                extended=True,
+            )
+            details["due_on"] = request.due_on.isoformat()
+        if status == Status.COMPLAINT_LODGED:
+            request.lodged_on = on
+            country = request.authority.country if request.authority else "IE"
+            request.authority_due_on = authority_due(lodged=on, country=country)
+            details["authority_due_on"] = request.authority_due_on.isoformat()
+            if reference:
+                details["reference"] = reference
+        _refresh_next_due(request)
+        request.save()
+        _event(
+            request=request,
+            status=status,
+            previous=previous,
+            on=on,
+            actor=actor,
+            note=note,
+            **details,
+        )
+    return request
+
+
+def note_add(*, request: Request, text: str) -> Note:
+    return Note.objects.create(request=request, text=text)
+
+
+def attachment_add(*, request: Request, data: bytes, name: str, note: str = "") -> Attachment:
+    """Attach a reply after checking what it really is; raises ``UploadRefused``."""
+    content_type = upload_check(data=data, max_bytes=settings.TRACKING_UPLOAD_MAX_BYTES)
+    stem = Path(name).stem[:80] or "reply"
+    attachment = Attachment(
+        request=request,
+        original_name=f"{stem}{ALLOWED[content_type]}",
+        content_type=content_type,
+        size=len(data),
+        sha256=sha256_hex(data),
+        note=note,
+    )
+    attachment.file.save(f"reply{ALLOWED[content_type]}", ContentFile(data), save=False)
+    attachment.save()
+    return attachment

@@ -1,0 +1,245 @@
+"""Tracking pages. Thin: check the owner (through the selectors, so others' objects are 404),
+validate the form, call one service, redirect."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from privacyreq.deadlines import days_left
+from privacyreq.letters.answers import AnswersError
+from privacyreq.letters.services import ReferenceDataMissing, answers_validate, letters_draft
+from privacyreq.tracking import selectors, services
+from privacyreq.tracking.actions import next_action
+from privacyreq.tracking.forms import AttachmentForm, MarkSentForm, NoteForm, RecordForm
+from privacyreq.tracking.models import Case
+from privacyreq.tracking.transitions import RequestState, Status, TransitionRefused, allowed_next
+from privacyreq.tracking.uploads import UploadRefused
+
+RESULT_KEY = "letters"
+TRACKED_KEY = "letters_case"
+
+
+def _row(request_obj, today):
+    due = request_obj.next_due_on
+    return {
+        "request": request_obj,
+        "action": next_action(
+            status=request_obj.status,
+            outcome=request_obj.outcome,
+            next_due_on=due,
+            today=today,
+        ),
+        "days_left": days_left(due, today=today) if due else None,
+        "overdue": due is not None and due < today,
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    today = timezone.localdate()
+    page = Paginator(
+        selectors.request_list(owner=request.user, today=today),
+        per_page=settings.TRACKING_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tracking/dashboard.html",
+        {"page": page, "rows": [_row(item, today) for item in page], "today": today},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def track(request):
+    """Save the letters in this session under the user's account, once."""
+    if request.method == "GET":
+        return redirect("letters:result")
+    tracked = request.session.get(TRACKED_KEY)
+    if tracked and Case.objects.filter(pk=tracked, owner=request.user).exists():
+        return redirect("tracking:dashboard")
+    raw = request.session.get(RESULT_KEY)
+    if not raw:
+        messages.info(request, "There are no letters to save. Answer the questions first.")
+        return redirect("letters:start")
+    try:
+        answers = answers_validate(raw=raw, today=timezone.localdate())
+        draft = letters_draft(answers=answers)
+    except (AnswersError, ReferenceDataMissing):
+        messages.error(request, "Your answers need checking again before they can be saved.")
+        return redirect("letters:check")
+    case = services.case_create(owner=request.user, answers=answers, draft=draft)
+    request.session[TRACKED_KEY] = case.pk
+    messages.success(
+        request,
+        "Saved. Each letter is tracked below: send it, then record the date with “Mark as sent”.",
+    )
+    return redirect("tracking:dashboard")
+
+
+def _detail_context(request, request_obj, **forms):
+    today = timezone.localdate()
+    state = RequestState(
+        status=request_obj.status, due_on=request_obj.due_on, outcome=request_obj.outcome
+    )
+    return {
+        "row": _row(request_obj, today),
+        "item": request_obj,
+        "allowed": allowed_next(state),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "today": today,
+    }
+
+
+@login_required
+@require_GET
+def request_detail(request, pk: int):
+    item = selectors.request_detail_get(owner=request.user, pk=pk)
+    return render(request, "tracking/request_detail.html", _detail_context(request, item))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mark_sent(request, pk: int):
+    item = selectors.request_get(owner=request.user, pk=pk)
+    if item.status != Status.DRAFT:
+        messages.info(request, "This request is already marked as sent.")
+        return redirect("tracking:request", pk=item.pk)
+    form = MarkSentForm(request.POST or None, initial={"sent_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_mark_sent(
+                request=item,
+                sent_on=data["sent_on"],
+                channel=data["channel"],
+                reference=data["reference"],
+                received_on=data["received_on"],
+                note=data["note"],
+                actor=request.user,
+                today=timezone.localdate(),
+            )
+        except TransitionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"Marked as sent. The answer is due by {item.due_on:%-d %B %Y}."
+            )
+            return redirect("tracking:request", pk=item.pk)
+    return render(request, "tracking/mark_sent.html", {"item": item, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record(request, pk: int):
+    item = selectors.request_get(owner=request.user, pk=pk)
+    state = RequestState(status=item.status, due_on=item.due_on, outcome=item.outcome)
+    allowed = allowed_next(state)
+    initial = {"on": timezone.localdate()}
+    if request.GET.get("status") in allowed:
+        initial["status"] = request.GET["status"]
+    form = RecordForm(request.POST or None, allowed=allowed, initial=initial)
+    if not form.fields["status"].choices:
+        messages.info(request, "There is nothing to record for this request now.")
+        return redirect("tracking:request", pk=item.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_record(
+                request=item,
+                status=data["status"],
+                on=data["on"],
+                outcome=data["outcome"],
+                reference=data["reference"],
+                note=data["note"],
+                actor=request.user,
+                today=timezone.localdate(),
+            )
+        except TransitionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Recorded: {item.get_status_display()}.")
+            return redirect("tracking:request", pk=item.pk)
+    return render(request, "tracking/record.html", {"item": item, "form": form})
+
+
+@login_required
+@require_POST
+def attach(request, pk: int):
+    item = selectors.request_get(owner=request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            # Read one byte past the limit: enough to refuse, never the whole of a huge file.
+            data = upload.read(settings.TRACKING_UPLOAD_MAX_BYTES + 1)
+            services.attachment_add(
+                request=item, data=data, name=upload.name, note=form.cleaned_data["note"]
+            )
+        except UploadRefused as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, "The file is attached.")
+            return redirect(reverse("tracking:request", args=[item.pk]) + "#attachments")
+    item = selectors.request_detail_get(owner=request.user, pk=pk)
+    return render(
+        request,
+        "tracking/request_detail.html",
+        _detail_context(request, item, attachment_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def note(request, pk: int):
+    item = selectors.request_get(owner=request.user, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.note_add(request=item, text=form.cleaned_data["text"])
+        messages.success(request, "Note added.")
+        return redirect(reverse("tracking:request", args=[item.pk]) + "#notes")
+    item = selectors.request_detail_get(owner=request.user, pk=pk)
+    return render(
+        request,
+        "tracking/request_detail.html",
+        _detail_context(request, item, note_form=form),
+        status=400,
+    )
+
+
+def _private_file(field, *, filename: str, content_type: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+@require_GET
+def document_pdf(request, pk: int):
+    document = selectors.document_get(owner=request.user, pk=pk)
+    return _private_file(
+        document.pdf, filename=f"{document.kind}.pdf", content_type="application/pdf"
+    )
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int):
+    attachment = selectors.attachment_get(owner=request.user, pk=pk)
+    return _private_file(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
