@@ -19,3 +19,9 @@ def _media_root(settings, tmp_path):
 def reference_data(db):
     """The shipped platforms and authorities, as `make run` loads them."""
     call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

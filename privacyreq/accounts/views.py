@@ -1,8 +1,107 @@
-from django.http import Http404
+"""The user's settings and their rights over what the tool keeps. Thin: check, validate, call one
+service, redirect."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from privacyreq.accounts import selectors, services
+from privacyreq.accounts.forms import CalendarForm, DeleteAccountForm, RemindersForm
+from privacyreq.tracking.calendar import feed_url
 
 
-def settings_page(request):  # placeholder
-    raise Http404
+@login_required
+@require_GET
+def settings_page(request):
+    profile = services.profile_get(user=request.user)
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "profile": profile,
+            "reminders_form": RemindersForm(
+                initial={"reminders_enabled": profile.reminders_enabled}
+            ),
+            "feed_url": (
+                feed_url(token=profile.calendar_token, site_url=settings.SITE_URL)
+                if profile.calendar_token
+                else ""
+            ),
+            "mfa_enabled": selectors.mfa_enabled(user=request.user),
+        },
+    )
 
 
-reminders = calendar = export = delete = settings_page
+# GET on the POST-only actions (a bookmark, a login redirect) goes back to the page, not a 405.
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminders(request):
+    if request.method == "POST":
+        form = RemindersForm(request.POST)
+        form.is_valid()  # an unticked box is simply absent: the form cannot be invalid
+        enabled = form.cleaned_data.get("reminders_enabled", False)
+        services.profile_reminders_set(user=request.user, enabled=enabled)
+        messages.success(
+            request,
+            "Email reminders are on." if enabled else "Email reminders are off.",
+        )
+    return redirect("accounts:settings")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request):
+    if request.method == "GET":
+        return redirect("accounts:settings")
+    form = CalendarForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["action"][0])
+    elif form.cleaned_data["action"] == "create":
+        services.calendar_token_create(user=request.user)
+        messages.success(
+            request,
+            "Your calendar link is ready. Any link you made before no longer works.",
+        )
+    else:
+        services.calendar_token_revoke(user=request.user)
+        messages.success(request, "Your calendar link is turned off: it no longer works.")
+    return redirect("accounts:settings")
+
+
+# never_cache: Cache-Control no-store (and private, no-cache), so no cache keeps a copy.
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def export(request):
+    data = services.account_export(user=request.user)
+    response = HttpResponse(data, content_type="application/zip")
+    filename = f"privacyreq-export-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, expected=user.email or DeleteAccountForm.WORD)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=user)
+        logout(request)
+        messages.success(
+            request,
+            "Your account and everything stored with it have been deleted.",
+        )
+        return redirect("reference:home")
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "counts": selectors.account_counts(user=user)},
+    )

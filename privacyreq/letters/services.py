@@ -64,6 +64,19 @@ class DraftDocument:
 
 
 @dataclass(frozen=True)
+class HistoryItem:
+    """One dated step of a tracked request, told in a complaint's "What happened" list.
+
+    ``outcome`` marks the step that made the complaint necessary ("overdue", "refused" or
+    "partly"), so the complaint can argue from it without parsing the text.
+    """
+
+    date: dt.date
+    text: str
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
 class Draft:
     """Everything the result page and the command need, for one set of answers."""
 
@@ -73,6 +86,10 @@ class Draft:
     authority: SupervisoryAuthority | None
     due_date: dt.date
     documents: list[DraftDocument] = field(default_factory=list)
+    # A complaint escalated from a tracked request tells that request's own story and lists the
+    # annexes bundled with it; a complaint from the questionnaire has neither.
+    history: tuple[HistoryItem, ...] = ()
+    annexes: tuple[str, ...] = ()
 
     def document(self, kind: str) -> DraftDocument | None:
         return next((d for d in self.documents if d.kind == kind), None)
@@ -203,6 +220,9 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "country_name": COUNTRIES.get(answers.country, answers.country),
         "regime": _regime(answers.country),
         "for_email": for_email,
+        "history": draft.history,
+        "history_outcome": next((i.outcome for i in reversed(draft.history) if i.outcome), ""),
+        "annexes": draft.annexes,
     }
 
 
@@ -210,8 +230,17 @@ def _render(kind: str, context: dict[str, Any]) -> str:
     return render_to_string(f"letters/pdf/{kind}.html", context)
 
 
-def letters_draft(*, answers: Answers) -> Draft:
-    """Write every document the answers ask for (HTML and text; PDFs are made on demand)."""
+def letters_draft(
+    *,
+    answers: Answers,
+    history: list[HistoryItem] | None = None,
+    annexes: list[str] | None = None,
+) -> Draft:
+    """Write every document the answers ask for (HTML and text; PDFs are made on demand).
+
+    ``history`` and ``annexes`` come from a tracked request being escalated: the complaint then
+    tells what happened with that request and lists, in order, the annexes bundled with it.
+    """
     platform = None
     if answers.platform != OTHER:
         platform = platform_get(slug=answers.platform)
@@ -224,6 +253,8 @@ def letters_draft(*, answers: Answers) -> Draft:
         platform=platform,
         authority=_authority(answers, platform),
         due_date=response_due(answers.date, country=controller.country),
+        history=tuple(history or ()),
+        annexes=tuple(annexes or ()),
     )
     with override(answers.language):
         for kind in answers.documents:

@@ -20,8 +20,11 @@ from privacyreq.letters.services import (
 from privacyreq.letters.summary import answer_rows
 from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
 from privacyreq.reference.selectors import authority_for_residence, platform_get
+from privacyreq.tracking.selectors import case_exists
 
 RESULT_KEY = "letters"
+# Set by the tracking app when the user saves these results to their account.
+TRACKED_KEY = "letters_case"
 
 
 def _step_url(step: Step, *, change: bool = False) -> str:
@@ -132,6 +135,8 @@ def check(request):
             problems = error.problems
         else:
             request.session[RESULT_KEY] = answers.to_json()
+            # New results are not the case saved earlier; "Track" must offer to save them.
+            request.session.pop(TRACKED_KEY, None)
             return redirect("letters:result")
     return render(
         request,
@@ -151,6 +156,14 @@ def _draft_from_session(request):
         # The reference data changed under a stored result; asking again is the only safe path.
         request.session.pop(RESULT_KEY, None)
         return None
+
+
+def _tracked_case(request) -> int | None:
+    """The case these results were saved as, if this user saved them (shown instead of "Track")."""
+    case_id = request.session.get(TRACKED_KEY)
+    if case_id and request.user.is_authenticated and case_exists(owner=request.user, pk=case_id):
+        return case_id
+    return None
 
 
 @require_GET
@@ -173,6 +186,8 @@ def result(request):
             "documents": documents,
             "complaint_html": complaint_form_render(draft=draft) if complaint else "",
             "holiday_country": COUNTRIES.get(draft.controller.country, draft.controller.country),
+            "result_url": reverse("letters:result") + "#track",
+            "tracked_case": _tracked_case(request),
         },
     )
 

@@ -1,9 +1,99 @@
-from django.http import Http404
+"""Escalating a request to a complaint, and downloading the complaint with its annexes. Thin, like
+the other tracking views: the owner check is the selector's 404, the rules are the service's."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from privacyreq.letters.answers import ComplaintTo
+from privacyreq.tracking import selectors
+from privacyreq.tracking.escalation import (
+    complaint_authorities,
+    complaint_bundle_pdf,
+    escalation_check,
+    request_escalate,
+)
+from privacyreq.tracking.transitions import TransitionRefused
 
 
-def escalate(request, pk):  # placeholder, replaced by the escalation work
-    raise Http404
+class EscalateForm(forms.Form):
+    complaint_to = forms.ChoiceField(
+        label="Which authority should the complaint go to?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the authority the complaint goes to."},
+    )
+
+    def __init__(self, *args, authorities: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        described = {
+            ComplaintTo.LEAD: "the lead authority for the organisation (Article 56 GDPR)",
+            ComplaintTo.HOME: "the authority where you live (Article 77(1) GDPR)",
+        }
+        self.fields["complaint_to"].choices = [
+            (key, f"{_authority_name(authority)}: {described[key]}")
+            for key, authority in authorities.items()
+        ]
 
 
-def bundle(request, pk):  # placeholder, replaced by the escalation work
-    raise Http404
+def _authority_name(authority) -> str:
+    return f"{authority.name} ({authority.short_name})" if authority.short_name else authority.name
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def escalate(request, pk: int):
+    item = selectors.request_get(owner=request.user, pk=pk)
+    today = timezone.localdate()
+    try:
+        escalation_check(request=item, today=today)
+    except TransitionRefused as error:
+        refusal = str(error)
+    else:
+        refusal = ""
+    # Not ``request.POST or None``: a POST with no choice at all is empty, and must still show
+    # the error rather than an unbound form.
+    data = request.POST if request.method == "POST" else None
+    form = EscalateForm(data, authorities=complaint_authorities(request=item))
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            request_escalate(
+                request=item,
+                complaint_to=form.cleaned_data["complaint_to"],
+                actor=request.user,
+                today=today,
+            )
+        except TransitionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"The complaint to {_authority_name(item.authority)} is drafted. Download it with "
+                "its annexes, lodge it with the authority, then record the date you did.",
+            )
+            return redirect("tracking:request", pk=item.pk)
+    return render(
+        request,
+        "tracking/escalate.html",
+        {"item": item, "form": form, "refusal": refusal},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def bundle(request, pk: int):
+    item = selectors.request_get(owner=request.user, pk=pk)
+    if item.complaint_id is None:
+        raise Http404("This request has no complaint.")
+    try:
+        data = complaint_bundle_pdf(request=item)
+    except FileNotFoundError:
+        raise Http404("The complaint file is missing.") from None
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="complaint-bundle-{item.pk}.pdf"'
+    response["Cache-Control"] = "no-store, private"
+    return response

@@ -3,10 +3,11 @@ not found (the views answer 404, never 403: nothing says the object exists)."""
 
 import datetime as dt
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, F, Q, QuerySet, Value, When
+from django.db.models import Case as CaseWhen
 from django.shortcuts import get_object_or_404
 
-from privacyreq.tracking.models import Attachment, Request, StoredDocument
+from privacyreq.tracking.models import Attachment, Case, Request, StoredDocument
 
 
 def request_list(*, owner, today: dt.date) -> QuerySet[Request]:
@@ -18,14 +19,23 @@ def request_list(*, owner, today: dt.date) -> QuerySet[Request]:
         Request.objects.filter(case__owner=owner)
         .select_related("case", "case__platform", "document", "authority")
         .annotate(
-            is_overdue=Case(
+            is_overdue=CaseWhen(
                 When(next_due_on__lt=today, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )
         )
-        .order_by("-is_overdue", "next_due_on", "-case__created_at", "id")
+        .order_by(
+            "-is_overdue",
+            F("next_due_on").asc(nulls_last=True),
+            "-case__created_at",
+            "id",
+        )
     )
+
+
+def case_exists(*, owner, pk: int) -> bool:
+    return Case.objects.filter(pk=pk, owner=owner).exists()
 
 
 def request_get(*, owner, pk: int) -> Request:

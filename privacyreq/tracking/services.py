@@ -50,7 +50,9 @@ def document_store(*, case: Case, kind: str, title: str, subject: str, text: str
     return document
 
 
-def _event(*, request: Request, status: str, previous: str, on: dt.date, actor, note="", **details):
+def event_append(
+    *, request: Request, status: str, previous: str, on: dt.date, actor, note="", **details
+):
     return StatusEvent.objects.create(
         request=request,
         status=status,
@@ -100,11 +102,11 @@ def case_create(*, owner, answers: Answers, draft: Draft | None = None) -> Case:
             status=status,
             authority=draft.authority if is_complaint else None,
         )
-        _event(request=request, status=status, previous="", on=answers.date, actor=owner)
+        event_append(request=request, status=status, previous="", on=answers.date, actor=owner)
     return case
 
 
-def _state(request: Request) -> RequestState:
+def request_state(request: Request) -> RequestState:
     return RequestState(status=request.status, due_on=request.due_on, outcome=request.outcome)
 
 
@@ -120,7 +122,7 @@ def request_mark_sent(
     note: str = "",
 ) -> Request:
     """Record that the letter went out; the due date follows from when it was received."""
-    transition_check(_state(request), Status.SENT, on=sent_on)
+    transition_check(request_state(request), Status.SENT, on=sent_on)
     if channel not in Channel.values:
         raise TransitionRefused("Choose how you sent it: email, web form or post.")
     if sent_on > today:
@@ -146,7 +148,7 @@ def request_mark_sent(
         )
         _refresh_next_due(request)
         request.save()
-        _event(
+        event_append(
             request=request,
             status=Status.SENT,
             previous=previous,
@@ -182,7 +184,7 @@ def request_record(
         raise TransitionRefused("The date cannot be in the future.")
     if request.sent_on and on < request.sent_on:
         raise TransitionRefused("The date cannot be before you sent the request.")
-    transition_check(_state(request), status, on=on, outcome=outcome)
+    transition_check(request_state(request), status, on=on, outcome=outcome)
     with transaction.atomic():
         previous = request.status
         request.status = status
@@ -207,7 +209,7 @@ def request_record(
                 details["reference"] = reference
         _refresh_next_due(request)
         request.save()
-        _event(
+        event_append(
             request=request,
             status=status,
             previous=previous,

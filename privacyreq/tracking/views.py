@@ -14,19 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from privacyreq.deadlines import days_left
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.services import ReferenceDataMissing, answers_validate, letters_draft
+from privacyreq.letters.views import RESULT_KEY, TRACKED_KEY
 from privacyreq.tracking import selectors, services
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.forms import AttachmentForm, MarkSentForm, NoteForm, RecordForm
-from privacyreq.tracking.models import Case
 from privacyreq.tracking.transitions import RequestState, Status, TransitionRefused, allowed_next
 from privacyreq.tracking.uploads import UploadRefused
-
-RESULT_KEY = "letters"
-TRACKED_KEY = "letters_case"
 
 
 def _row(request_obj, today):
     due = request_obj.next_due_on
+    remaining = days_left(due, today=today) if due else None
     return {
         "request": request_obj,
         "action": next_action(
@@ -35,7 +33,8 @@ def _row(request_obj, today):
             next_due_on=due,
             today=today,
         ),
-        "days_left": days_left(due, today=today) if due else None,
+        "days_left": remaining,
+        "days_overdue": -remaining if remaining is not None and remaining < 0 else 0,
         "overdue": due is not None and due < today,
     }
 
@@ -62,7 +61,7 @@ def track(request):
     if request.method == "GET":
         return redirect("letters:result")
     tracked = request.session.get(TRACKED_KEY)
-    if tracked and Case.objects.filter(pk=tracked, owner=request.user).exists():
+    if tracked and selectors.case_exists(owner=request.user, pk=tracked):
         return redirect("tracking:dashboard")
     raw = request.session.get(RESULT_KEY)
     if not raw:
@@ -112,7 +111,10 @@ def mark_sent(request, pk: int):
     if item.status != Status.DRAFT:
         messages.info(request, "This request is already marked as sent.")
         return redirect("tracking:request", pk=item.pk)
-    form = MarkSentForm(request.POST or None, initial={"sent_on": timezone.localdate()})
+    form = MarkSentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"sent_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -145,7 +147,9 @@ def record(request, pk: int):
     initial = {"on": timezone.localdate()}
     if request.GET.get("status") in allowed:
         initial["status"] = request.GET["status"]
-    form = RecordForm(request.POST or None, allowed=allowed, initial=initial)
+    form = RecordForm(
+        request.POST if request.method == "POST" else None, allowed=allowed, initial=initial
+    )
     if not form.fields["status"].choices:
         messages.info(request, "There is nothing to record for this request now.")
         return redirect("tracking:request", pk=item.pk)

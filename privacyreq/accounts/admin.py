@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from privacyreq.accounts.models import Profile
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    # The calendar token is a password in all but name: staff see whether a feed exists, never
+    # the address itself.
+    list_display = ["user", "reminders_enabled", "has_calendar_feed", "created_at"]
+    list_filter = ["reminders_enabled"]
+    search_fields = ["user__email"]
+    fields = ["user", "reminders_enabled", "has_calendar_feed", "created_at"]
+    readonly_fields = ["user", "has_calendar_feed", "created_at"]
+
+    @admin.display(boolean=True, description="calendar feed")
+    def has_calendar_feed(self, obj: Profile) -> bool:
+        return bool(obj.calendar_token)

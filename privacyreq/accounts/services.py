@@ -1,0 +1,235 @@
+"""The user's own choices and the rights the tool gives them over its data: a copy of everything
+(Art. 15 and 20 GDPR) and erasure of everything (Art. 17), at once."""
+
+import contextlib
+import datetime as dt
+import io
+import json
+import logging
+import secrets
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from privacyreq.accounts.models import Profile
+from privacyreq.accounts.selectors import AccountData, account_data_get, account_file_names
+from privacyreq.tracking.calendar import feed_url
+
+logger = logging.getLogger(__name__)
+
+EXPORT_FORMAT = 1
+
+_README = """\
+Everything privacyreq stored about you on {date}.
+
+data.json      your account, settings and every saved case: answers, documents, tracked
+               requests with their history, notes, uploaded replies and the reminders sent.
+documents/     the PDF of each saved letter, exactly as you downloaded it; its SHA-256 is in
+               data.json ("sha256"), so you can check it is unchanged.
+attachments/   the replies you uploaded.
+
+Your password is not included: only a one-way hash of it is stored, which cannot be turned back
+into the password. Two-factor authentication is listed by type and date; its secrets are not
+included, so this file cannot be used to sign in as you.
+"""
+
+
+def profile_get(*, user) -> Profile:
+    """The user's profile, created with the defaults the first time it is needed."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_reminders_set(*, user, enabled: bool) -> Profile:
+    profile = profile_get(user=user)
+    profile.reminders_enabled = enabled
+    profile.save(update_fields=["reminders_enabled"])
+    return profile
+
+
+def calendar_token_create(*, user) -> Profile:
+    """A new private feed address; the previous one, if any, stops working."""
+    profile = profile_get(user=user)
+    profile.calendar_token = secrets.token_urlsafe(32)
+    profile.save(update_fields=["calendar_token"])
+    return profile
+
+
+def calendar_token_revoke(*, user) -> Profile:
+    profile = profile_get(user=user)
+    profile.calendar_token = ""
+    profile.save(update_fields=["calendar_token"])
+    return profile
+
+
+# --- Export -------------------------------------------------------------------------------------
+
+
+def _fields(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> dict:
+    """Every stored column of ``obj``, so a field added to a model is exported without anyone
+    remembering to; a choice also gets its label, so the file reads without our source code."""
+    data: dict = {}
+    for model_field in obj._meta.concrete_fields:
+        if model_field.name in exclude:
+            continue
+        key = model_field.attname  # "document_id" for a foreign key: the id, not a query
+        data[key] = getattr(obj, key)
+        if model_field.choices and data[key]:
+            label = getattr(obj, f"get_{model_field.name}_display")()
+            data[f"{model_field.name}_label"] = str(label)
+    return data
+
+
+def _read(file_field) -> bytes | None:
+    """A stored file's bytes, or None if it is gone from storage (the export still succeeds)."""
+    try:
+        with file_field.storage.open(file_field.name, "rb") as handle:
+            return handle.read()
+    except OSError:
+        logger.warning("Export: stored file %s is missing.", file_field.name)
+        return None
+
+
+def _add_file(archive: zipfile.ZipFile, folder: str, name: str, file_field) -> str | None:
+    """Write a stored file into the archive; returns its path there, or None if it is missing."""
+    content = _read(file_field)
+    if content is None:
+        return None
+    path = f"{folder}/{get_valid_filename(name)}"
+    archive.writestr(path, content)
+    return path
+
+
+def _case_json(archive: zipfile.ZipFile, case) -> dict:
+    documents = []
+    for document in case.documents.all():
+        entry = _fields(document, exclude=("case", "pdf"))
+        entry["file"] = _add_file(
+            archive, "documents", f"case-{case.pk}-{document.pk}-{document.kind}.pdf", document.pdf
+        )
+        documents.append(entry)
+    requests = []
+    for request in case.requests.all():
+        entry = _fields(request, exclude=("case",))
+        entry["authority_name"] = request.authority.name if request.authority else None
+        entry["events"] = [_fields(event, exclude=("request",)) for event in request.events.all()]
+        entry["notes"] = [_fields(note, exclude=("request",)) for note in request.notes.all()]
+        entry["attachments"] = []
+        for attachment in request.attachments.all():
+            item = _fields(attachment, exclude=("request", "file"))
+            item["file"] = _add_file(
+                archive,
+                "attachments",
+                f"request-{request.pk}-{attachment.pk}-{attachment.original_name}",
+                attachment.file,
+            )
+            entry["attachments"].append(item)
+        entry["reminders_sent"] = [
+            _fields(reminder, exclude=("request",)) for reminder in request.reminders.all()
+        ]
+        requests.append(entry)
+    return {
+        "id": case.pk,
+        "created_at": case.created_at,
+        "platform": case.platform.slug if case.platform else None,
+        "controller_name": case.controller_name,
+        "controller_country": case.controller_country,
+        "answers": case.answers,
+        "documents": documents,
+        "requests": requests,
+    }
+
+
+def _account_json(data: AccountData, now: dt.datetime) -> dict:
+    user = data.user
+    profile = data.profile
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": now,
+        "user": {
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in data.email_addresses
+        ],
+        "profile": profile
+        and {
+            "reminders_enabled": profile.reminders_enabled,
+            "calendar_feed": bool(profile.calendar_token),
+            # The address is the user's own data, and the way to check who could read it.
+            "calendar_feed_url": (
+                feed_url(token=profile.calendar_token, site_url=settings.SITE_URL)
+                if profile.calendar_token
+                else None
+            ),
+            "created_at": profile.created_at,
+        },
+        "two_factor_authenticators": data.authenticators,
+    }
+
+
+def account_export(*, user) -> bytes:
+    """A zip of everything stored about ``user``: ``data.json``, README.txt and every file."""
+    data = account_data_get(user=user)
+    now = timezone.now()
+    with io.BytesIO() as buffer:
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            content = _account_json(data, now)
+            content["cases"] = [_case_json(archive, case) for case in data.cases]
+            archive.writestr(
+                "data.json",
+                json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            )
+            archive.writestr("README.txt", _README.format(date=timezone.localdate(now)))
+        return buffer.getvalue()
+
+
+# --- Deletion -----------------------------------------------------------------------------------
+
+
+def _files_delete(names: list[str]) -> None:
+    """Remove files after the rows are gone; a failure is logged, never raised: the account is
+    already deleted and the user must still get their confirmation."""
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.exception("Account deletion: could not delete %s.", name)
+            continue
+        # Each file has its own random folder (tracking.models._case_file_path); drop it too.
+        try:
+            folder = Path(default_storage.path(str(PurePosixPath(name).parent)))
+        except NotImplementedError:  # remote storage: folders are not real
+            continue
+        # Not empty or already gone: nothing of the user's is left in it either way.
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def account_delete(*, user) -> None:
+    """Erase the user and everything stored about them, at once.
+
+    The rows go in one transaction: the user's cascade takes cases, documents, requests, events,
+    notes, attachments, reminders, the profile, email addresses and MFA authenticators. Files go
+    only after the commit, so a failed transaction never leaves rows pointing at deleted files.
+
+    Sessions: the caller logs the current one out. Any other session of the user (another
+    browser) becomes anonymous on its next request, because the user row it names is gone; its
+    row is removed by ``clearsessions`` when it expires.
+    """
+    with transaction.atomic():
+        names = account_file_names(user=user)
+        user.delete()
+        transaction.on_commit(lambda: _files_delete(names))
