@@ -233,6 +233,7 @@ def test_request_page_shows_history_and_documents(client, user, objection):
     page = client.get(reverse("tracking:request", args=[objection.pk])).content.decode()
     assert "Status: Sent" in page
     assert "reference X-42" in page
+    assert "by web form" in page and "answer due 2 December 2026" in page
     assert "Wednesday 2 December 2026" in page
     assert objection.document.sha256 in page
     assert reverse("tracking:request_ics", args=[objection.pk]) in page
