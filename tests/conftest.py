@@ -25,3 +25,11 @@ def reference_data(db):
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def user(db):
+    """A signed-up user with a verified email address."""
+    from tests.factories import UserFactory
+
+    return UserFactory()

@@ -75,11 +75,6 @@ def store_everything(user, **answers) -> Case:
 
 
 @pytest.fixture
-def user():
-    return UserFactory()
-
-
-@pytest.fixture
 def other():
     return UserFactory()
 

@@ -36,11 +36,6 @@ def _today(monkeypatch):
 
 
 @pytest.fixture
-def user():
-    return UserFactory()
-
-
-@pytest.fixture
 def case(reference_data, user):
     """Objection sent by email, erasure by post, access still a draft, complaint lodged."""
     raw = x_answers(documents=["objection", "erasure", "access", "complaint"], complaint_to="lead")

@@ -10,16 +10,11 @@ from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.models import Case, Request, StatusEvent, StoredDocument
 from privacyreq.tracking.transitions import Status, TransitionRefused
-from tests.factories import UserFactory, x_answers
+from tests.factories import x_answers
 
 pytestmark = pytest.mark.django_db
 
 LETTER_DATE = dt.date(2026, 11, 2)
-
-
-@pytest.fixture
-def user():
-    return UserFactory()
 
 
 @pytest.fixture

@@ -27,11 +27,6 @@ def _today(monkeypatch):
 
 
 @pytest.fixture
-def user():
-    return UserFactory()
-
-
-@pytest.fixture
 def case(reference_data, user):
     answers = answers_validate(raw=x_answers(), today=TODAY)
     return services.case_create(owner=user, answers=answers)
