@@ -37,6 +37,9 @@ class EscalateForm(forms.Form):
             (key, f"{_authority_name(authority)}: {described[key]}")
             for key, authority in authorities.items()
         ]
+        if len(authorities) == 1:
+            # One authority (the lead one is also the user's own): nothing to choose.
+            self.initial.setdefault("complaint_to", next(iter(authorities)))
 
 
 def _authority_name(authority) -> str:

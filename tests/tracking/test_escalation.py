@@ -7,6 +7,7 @@ PDFs are read back with pypdf, so the tests check what the authority will actual
 import datetime as dt
 import hashlib
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -451,3 +452,14 @@ def test_anonymous_users_are_sent_to_log_in(client, overdue_request, name):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_single_authority_is_chosen_already(client, owner):
+    """An Irish resident's home authority is the lead one: the only choice comes selected."""
+    item = sent(request_of(make_case(owner, country="IE")))
+    client.force_login(owner)
+
+    html = client.get(reverse("tracking:escalate", args=[item.pk])).content.decode()
+
+    assert html.count('type="radio"') == 1
+    assert re.search(r'<input type="radio"[^>]*value="lead"[^>]*checked', html)
