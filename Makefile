@@ -10,6 +10,8 @@ PORT ?= 8000
 # and fonts covering Latin, Greek and Cyrillic so every name renders.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	fonts-dejavu-core fonts-dejavu-extra fontconfig poppler-utils
+# The suite runs a second time on a throwaway PostgreSQL cluster (tests/postgres.sh).
+DEB_PACKAGES += postgresql
 # npm installs Bootstrap; take Debian's Node only where the machine has none.
 NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 # `make run` is for trying the app locally: debug mode, so no secret key is needed.
@@ -25,7 +27,10 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	DJANGO_SECRET_KEY=check-only $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@echo "== Test suite on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@echo "== Test suite on PostgreSQL =="
+	tests/postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 install: system-deps python-deps assets static
 

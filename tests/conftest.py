@@ -33,3 +33,12 @@ def user(db):
     from tests.factories import UserFactory
 
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_test_client(settings):
+    """The test client speaks plain HTTP, which production redirects to HTTPS.
+
+    tests/core/test_security.py turns the redirect back on to check it.
+    """
+    settings.SECURE_SSL_REDIRECT = False
