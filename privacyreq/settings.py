@@ -249,8 +249,8 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 SILENCED_SYSTEM_CHECKS = []
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload not chosen (see above)
-if SECURE and not SECURE_SSL_REDIRECT:
-    SILENCED_SYSTEM_CHECKS.append("security.W008")  # the proxy redirects to HTTPS
+if SECURE and not SECURE_SSL_REDIRECT and "DJANGO_SECURE_SSL_REDIRECT" in os.environ:
+    SILENCED_SYSTEM_CHECKS.append("security.W008")  # the operator says the proxy redirects
 # Browser features no page here uses (privacyreq.core.middleware.PermissionsPolicyMiddleware).
 # browsing-topics is the interest-based ad API that replaced FLoC's interest-cohort.
 PERMISSIONS_POLICY = {
