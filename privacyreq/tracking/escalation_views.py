@@ -1,7 +1,6 @@
 """Escalating a request to a complaint, and downloading the complaint with its annexes. Thin, like
 the other tracking views: the owner check is the selector's 404, the rules are the service's."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from privacyreq.letters.answers import ComplaintTo
 from privacyreq.tracking import selectors
 from privacyreq.tracking.escalation import (
     complaint_authorities,
@@ -17,33 +15,9 @@ from privacyreq.tracking.escalation import (
     escalation_check,
     request_escalate,
 )
+from privacyreq.tracking.forms import EscalateForm, authority_name
 from privacyreq.tracking.transitions import TransitionRefused
-
-
-class EscalateForm(forms.Form):
-    complaint_to = forms.ChoiceField(
-        label="Which authority should the complaint go to?",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the authority the complaint goes to."},
-    )
-
-    def __init__(self, *args, authorities: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        described = {
-            ComplaintTo.LEAD: "the lead authority for the organisation (Article 56 GDPR)",
-            ComplaintTo.HOME: "the authority where you live (Article 77(1) GDPR)",
-        }
-        self.fields["complaint_to"].choices = [
-            (key, f"{_authority_name(authority)}: {described[key]}")
-            for key, authority in authorities.items()
-        ]
-        if len(authorities) == 1:
-            # One authority (the lead one is also the user's own): nothing to choose.
-            self.initial.setdefault("complaint_to", next(iter(authorities)))
-
-
-def _authority_name(authority) -> str:
-    return f"{authority.name} ({authority.short_name})" if authority.short_name else authority.name
+from privacyreq.tracking.views import form_attempt
 
 
 @login_required
@@ -61,23 +35,25 @@ def escalate(request, pk: int):
     # the error rather than an unbound form.
     data = request.POST if request.method == "POST" else None
     form = EscalateForm(data, authorities=complaint_authorities(request=item))
-    if request.method == "POST" and not refusal and form.is_valid():
-        try:
-            request_escalate(
-                request=item,
-                complaint_to=form.cleaned_data["complaint_to"],
-                actor=request.user,
-                today=today,
-            )
-        except TransitionRefused as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                f"The complaint to {_authority_name(item.authority)} is drafted. Download it with "
-                "its annexes, lodge it with the authority, then record the date you did.",
-            )
-            return redirect("tracking:request", pk=item.pk)
+    if (
+        request.method == "POST"
+        and not refusal
+        and form.is_valid()
+        and form_attempt(
+            form,
+            request_escalate,
+            request=item,
+            complaint_to=form.cleaned_data["complaint_to"],
+            actor=request.user,
+            today=today,
+        )
+    ):
+        messages.success(
+            request,
+            f"The complaint to {authority_name(item.authority)} is drafted. Download it with "
+            "its annexes, lodge it with the authority, then record the date you did.",
+        )
+        return redirect("tracking:request", pk=item.pk)
     return render(
         request,
         "tracking/escalate.html",

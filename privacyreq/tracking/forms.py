@@ -3,6 +3,7 @@ change is possible live in ``transitions`` and reach the form as a non-field err
 
 from django import forms
 
+from privacyreq.letters.answers import ComplaintTo
 from privacyreq.letters.forms import PastDateField
 from privacyreq.tracking.transitions import Channel, Outcome, Status
 
@@ -100,3 +101,29 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write the note first."},
     )
+
+
+class EscalateForm(forms.Form):
+    complaint_to = forms.ChoiceField(
+        label="Which authority should the complaint go to?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the authority the complaint goes to."},
+    )
+
+    def __init__(self, *args, authorities: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        described = {
+            ComplaintTo.LEAD: "the lead authority for the organisation (Article 56 GDPR)",
+            ComplaintTo.HOME: "the authority where you live (Article 77(1) GDPR)",
+        }
+        self.fields["complaint_to"].choices = [
+            (key, f"{authority_name(authority)}: {described[key]}")
+            for key, authority in authorities.items()
+        ]
+        if len(authorities) == 1:
+            # One authority (the lead one is also the user's own): nothing to choose.
+            self.initial.setdefault("complaint_to", next(iter(authorities)))
+
+
+def authority_name(authority) -> str:
+    return f"{authority.name} ({authority.short_name})" if authority.short_name else authority.name

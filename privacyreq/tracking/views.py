@@ -82,7 +82,18 @@ def track(request):
     return redirect("tracking:dashboard")
 
 
-def _detail_context(request, request_obj, **forms):
+def form_attempt(form, service, **kwargs) -> bool:
+    """Call a tracking service; a change the rules refuse becomes the form's error, shown in the
+    error summary with what the user typed kept."""
+    try:
+        service(**kwargs)
+    except TransitionRefused as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
+def _detail_context(request_obj, **forms):
     today = timezone.localdate()
     state = RequestState(
         status=request_obj.status, due_on=request_obj.due_on, outcome=request_obj.outcome
@@ -101,7 +112,7 @@ def _detail_context(request, request_obj, **forms):
 @require_GET
 def request_detail(request, pk: int):
     item = selectors.request_detail_get(owner=request.user, pk=pk)
-    return render(request, "tracking/request_detail.html", _detail_context(request, item))
+    return render(request, "tracking/request_detail.html", _detail_context(item))
 
 
 @login_required
@@ -117,20 +128,18 @@ def mark_sent(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.request_mark_sent(
-                request=item,
-                sent_on=data["sent_on"],
-                channel=data["channel"],
-                reference=data["reference"],
-                received_on=data["received_on"],
-                note=data["note"],
-                actor=request.user,
-                today=timezone.localdate(),
-            )
-        except TransitionRefused as error:
-            form.add_error(None, str(error))
-        else:
+        if form_attempt(
+            form,
+            services.request_mark_sent,
+            request=item,
+            sent_on=data["sent_on"],
+            channel=data["channel"],
+            reference=data["reference"],
+            received_on=data["received_on"],
+            note=data["note"],
+            actor=request.user,
+            today=timezone.localdate(),
+        ):
             messages.success(
                 request, f"Marked as sent. The answer is due by {item.due_on:%-d %B %Y}."
             )
@@ -155,20 +164,18 @@ def record(request, pk: int):
         return redirect("tracking:request", pk=item.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.request_record(
-                request=item,
-                status=data["status"],
-                on=data["on"],
-                outcome=data["outcome"],
-                reference=data["reference"],
-                note=data["note"],
-                actor=request.user,
-                today=timezone.localdate(),
-            )
-        except TransitionRefused as error:
-            form.add_error(None, str(error))
-        else:
+        if form_attempt(
+            form,
+            services.request_record,
+            request=item,
+            status=data["status"],
+            on=data["on"],
+            outcome=data["outcome"],
+            reference=data["reference"],
+            note=data["note"],
+            actor=request.user,
+            today=timezone.localdate(),
+        ):
             messages.success(request, f"Recorded: {item.get_status_display()}.")
             return redirect("tracking:request", pk=item.pk)
     return render(request, "tracking/record.html", {"item": item, "form": form})
@@ -196,7 +203,7 @@ def attach(request, pk: int):
     return render(
         request,
         "tracking/request_detail.html",
-        _detail_context(request, item, attachment_form=form),
+        _detail_context(item, attachment_form=form),
         status=400,
     )
 
@@ -214,7 +221,7 @@ def note(request, pk: int):
     return render(
         request,
         "tracking/request_detail.html",
-        _detail_context(request, item, note_form=form),
+        _detail_context(item, note_form=form),
         status=400,
     )
 
