@@ -10,15 +10,16 @@ PORT ?= 8000
 # and fonts covering Latin, Greek and Cyrillic so every name renders.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	fonts-dejavu-core fonts-dejavu-extra fontconfig poppler-utils
-# The suite runs a second time on a throwaway PostgreSQL cluster (tests/postgres.sh).
-DEB_PACKAGES += postgresql
+# The suite runs a second time on a throwaway PostgreSQL cluster (tests/postgres.sh); the browser
+# tests drive Debian's Chromium through Playwright (its own browser download needs the internet).
+DEB_PACKAGES += postgresql chromium
 # npm installs Bootstrap; take Debian's Node only where the machine has none.
 NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 # `make run` is for trying the app locally: debug mode, so no secret key is needed.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps python-deps assets static db lock format clean
+.PHONY: run test load install system-deps python-deps assets static db lock format clean
 
 run: install db
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -31,6 +32,10 @@ test: install
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 	@echo "== Test suite on PostgreSQL =="
 	tests/postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+# Simulated visitors against gunicorn and a throwaway PostgreSQL; prints req/s, latency, errors.
+load: install
+	tests/postgres.sh bench/load.sh
 
 install: system-deps python-deps assets static
 

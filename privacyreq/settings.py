@@ -93,6 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "privacyreq.core.middleware.PermissionsPolicyMiddleware",
+    "privacyreq.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,14 +131,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def env_cache(name: str) -> dict:
+    """The cache from a URL: unset means the database cache table, ``redis://`` or ``rediss://``
+    means Redis. Anything else is refused: a silent fallback to a per-process cache would split
+    rate limits between app servers."""
+    value = os.environ.get(name, "").strip()
+    if not value or value == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "privacyreq_cache",
+        }
+    if value.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    raise ImproperlyConfigured(f"{name} must be empty, db, or a redis:// URL, not {value!r}.")
+
+
 # A cache every app server shares: allauth's rate limits (login, sign-up, password reset) count
 # attempts in it, so a per-process memory cache would let an attacker spread guesses over workers.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "privacyreq_cache",
-    }
-}
+CACHES = {"default": env_cache("CACHE_URL")}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -194,8 +206,36 @@ STATICFILES_DIRS = [
     # Bootstrap comes from the npm registry (package-lock.json) and is served by whitenoise.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
 ]
+
+
+def env_file_storage(name: str) -> dict:
+    """Where letters and uploads live: the local MEDIA_ROOT, or an S3-compatible bucket, which
+    several app servers can share. Objects stay private; downloads go through our views."""
+    kind = env_str(name, "local").strip().lower()
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"{name} must be local or s3, not {kind!r}.")
+    options = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "location": env_str("AWS_LOCATION", ""),
+    }
+    for option, variable in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+    ]:
+        if os.environ.get(variable):
+            options[option] = os.environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_file_storage("FILE_STORAGE"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -215,6 +255,7 @@ MEDIA_URL = "/media-not-served/"
 TRACKING_POST_DAYS = env_int("TRACKING_POST_DAYS", 5, minimum=0)
 TRACKING_UPLOAD_MAX_BYTES = env_int("TRACKING_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 TRACKING_PAGE_SIZE = env_int("TRACKING_PAGE_SIZE", 20, minimum=1)
+TRACKING_MAX_CASES = env_int("TRACKING_MAX_CASES", 50, minimum=1)
 # Absolute links in reminder emails and calendar feeds, which have no request to build them from.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -291,8 +332,17 @@ CONTENT_SECURITY_POLICY = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Form fields (everything but files) may total this much; Django answers 400 above it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A whole request body, files included, may be this big (privacyreq.core.middleware): a larger one
+# is refused from its Content-Length before anything is read or written to disk.
+REQUEST_MAX_BYTES = env_int(
+    "REQUEST_MAX_BYTES",
+    TRACKING_UPLOAD_MAX_BYTES + 1024 * 1024,
+    minimum=DATA_UPLOAD_MAX_MEMORY_SIZE,
+)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -70,10 +71,26 @@ def _refresh_next_due(request: Request) -> None:
     )
 
 
+class CaseLimitReached(Exception):
+    """The user already has as many cases as one account may keep."""
+
+
 @transaction.atomic
 def case_create(*, owner, answers: Answers, draft: Draft | None = None) -> Case:
     """Store the answers and every document they produce under ``owner``; one request per
-    document, in draft (a complaint starts as a drafted complaint)."""
+    document, in draft (a complaint starts as a drafted complaint).
+
+    Raises ``CaseLimitReached`` at ``TRACKING_MAX_CASES``: each case stores several PDFs, and a
+    script saving in a loop must not fill the disk.
+    """
+    # Lock the owner's row so two saves at once cannot both pass the count.
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+    limit = settings.TRACKING_MAX_CASES
+    if Case.objects.filter(owner=owner).count() >= limit:
+        raise CaseLimitReached(
+            f"You already track {limit} cases, the most one account can keep. "
+            "Delete a case you no longer need, then save these letters again."
+        )
     draft = draft or letters_draft(answers=answers)
     case = Case.objects.create(
         owner=owner,

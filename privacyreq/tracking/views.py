@@ -73,7 +73,11 @@ def track(request):
     except (AnswersError, ReferenceDataMissing):
         messages.error(request, "Your answers need checking again before they can be saved.")
         return redirect("letters:check")
-    case = services.case_create(owner=request.user, answers=answers, draft=draft)
+    try:
+        case = services.case_create(owner=request.user, answers=answers, draft=draft)
+    except services.CaseLimitReached as error:
+        messages.error(request, str(error))
+        return redirect("letters:result")
     request.session[TRACKED_KEY] = case.pk
     messages.success(
         request,
