@@ -82,6 +82,25 @@ def test_saving_results_stores_the_case_once(client, reference_data, user):
     assert client.get(reverse("letters:download", args=["objection", "pdf"])).status_code == 200
 
 
+def test_saving_beyond_the_case_limit_is_refused_with_a_message(
+    client, reference_data, user, settings
+):
+    settings.TRACKING_MAX_CASES = 1
+    with_results(client)
+    client.force_login(user)
+    client.post(reverse("tracking:track"))
+    with_results(client)
+    session = client.session
+    del session["letters_case"]
+    session.save()
+
+    response = client.post(reverse("tracking:track"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("letters:result")
+    assert "You already track 1 cases, the most one account can keep" in response.content.decode()
+    assert Case.objects.filter(owner=user).count() == 1
+
+
 def test_saving_without_results_goes_back_to_the_questions(client, user):
     client.force_login(user)
     response = client.post(reverse("tracking:track"))
