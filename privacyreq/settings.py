@@ -141,6 +141,10 @@ def env_cache(name: str) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "privacyreq_cache",
+            # Above MAX_ENTRIES rows, Django deletes the expired ones and then a third of the live
+            # ones: rate-limit counters an attacker could wipe by making many attempts. Its default,
+            # 300, is about a hundred login attempts (three counters each) in five minutes.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     if value.startswith(("redis://", "rediss://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
