@@ -1,0 +1,224 @@
+"""axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules) on every kind of page, including each form in
+its error state. The journeys check the pages they pass through as well; these tests reach the
+rest: every question, the account and two-step login pages, and the tracking forms' errors.
+
+Each test looks at all its pages before failing, so one run lists every problem."""
+
+import datetime as dt
+import re
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from privacyreq.tracking import services
+from tests.accounts.helpers import PASSWORD, link_from, totp_now
+from tests.browser.helpers import at
+from tests.factories import CaseFactory, RequestFactory, StoredDocumentFactory, UserFactory
+
+
+class Audit:
+    """Collects axe-core's findings page after page, then fails once with all of them."""
+
+    def __init__(self, site):
+        self.site = site
+        self.page = site.page
+        self.problems: list[str] = []
+
+    def check(self, label: str) -> None:
+        self.problems += self.site.audit(label)
+
+    def visit(self, label: str, path: str, *, status: int = 200) -> None:
+        response = self.page.goto(path)
+        assert response is not None and response.status == status, (path, response)
+        self.check(label)
+
+    def submit(self, label: str, button: str = "Continue") -> None:
+        """Send the form as it is, expecting it to come back with an error summary."""
+        self.page.get_by_role("button", name=button).click()
+        expect(self.page.locator("[data-error-summary]")).to_be_visible()
+        self.check(label)
+
+    def assert_clean(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
+
+def log_in(page, email: str) -> None:
+    page.goto(reverse("account_login"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_public_and_sign_in_pages(site):
+    audit = Audit(site)
+    page = site.page
+    audit.visit("home", "/")
+    for slug in ("x", "meta", "linkedin", "google"):
+        audit.visit(f"platform-{slug}", f"/platforms/{slug}/")
+    audit.visit("not-found", "/no-such-page/", status=404)
+
+    audit.visit("login", reverse("account_login"))
+    audit.submit("login-error", "Log in")
+    audit.visit("signup", reverse("account_signup"))
+    page.get_by_label("Email address").fill("not-an-address")
+    audit.submit("signup-error", "Sign up")
+    audit.visit("password-reset", reverse("account_reset_password"))
+    audit.submit("password-reset-error", "Email me a link")
+    user = UserFactory()
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_role("button", name="Email me a link").click()
+    expect(page).to_have_url(at(reverse("account_reset_password_done")))
+    audit.check("password-reset-done")
+    audit.visit("password-reset-from-key", link_from(mail.outbox[-1]))
+    audit.submit("password-reset-from-key-error", "Save new password")
+    audit.assert_clean()
+
+
+def test_every_question_with_and_without_errors(site):
+    """Another organisation in Germany (organisation and Land questions), then the platform
+    changed to X from the check page, which opens the complaint authority question."""
+    audit = Audit(site)
+    page = site.page
+
+    audit.visit("platform", "/start/")
+    audit.submit("platform-error")
+    page.get_by_label("Another organisation").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(at("/start/organisation/"))
+    audit.check("organisation")
+    audit.submit("organisation-error")
+    page.get_by_label("Legal name of the organisation").fill("Example Social GmbH")
+    page.get_by_label("Postal address").fill("Beispielweg 1\n10115 Berlin")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/country/"))
+    audit.submit("country-error")
+    page.get_by_label("Country").select_option("DE")
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(at("/start/region/"))
+    audit.check("region")
+    audit.submit("region-error")
+    page.get_by_label("Land").select_option("DE-BE")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/details/"))
+    audit.submit("details-error")
+    page.get_by_label("Full name").fill("Jana Beispiel")
+    page.get_by_label("Email address").fill("jana@example.org")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/data/"))
+    audit.submit("data-error")
+    page.get_by_label("My profile information").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/situation/"))
+    page.get_by_label("Something else about my situation").check()
+    audit.submit("situation-error")
+    page.get_by_label("In your own words (optional)").fill("I am a journalist.")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/switched-off/"))
+    audit.submit("switched-off-error")
+    page.get_by_label("Yes", exact=True).check()
+    audit.submit("switched-off-date-error")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/documents/"))
+    audit.submit("documents-error")
+    page.get_by_label("Objection to AI training (Art. 21(1) GDPR)").check()
+    page.get_by_label("Complaint to a data protection authority (Art. 77 GDPR)").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/earlier-request/"))
+    audit.check("earlier-request")
+    audit.submit("earlier-request-error")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/check/"))
+    audit.check("check-other-organisation")
+    page.get_by_role("link", name="Change platform").click()
+    page.get_by_role("radio", name=re.compile(r"^X \(")).check()
+    page.get_by_role("button", name="Save and return").click()
+    expect(page).to_have_url(at("/start/authority/?change=1"))
+    audit.check("authority")
+    audit.submit("authority-error", "Save and return")
+    page.get_by_role("radio").first.check()
+    page.get_by_role("button", name="Save and return").click()
+
+    expect(page).to_have_url(at("/start/check/"))
+    audit.check("check")
+    page.get_by_role("button", name="Write my letters").click()
+    expect(page).to_have_url(at("/start/result/"))
+    audit.check("result-with-complaint")
+    audit.assert_clean()
+
+
+def test_account_tracking_and_two_step_login_pages(site):
+    audit = Audit(site)
+    page = site.page
+    user = UserFactory()
+    today = timezone.localdate()
+    case = CaseFactory(owner=user)
+    draft = RequestFactory(case=case)
+    sent = RequestFactory(
+        case=case, document=StoredDocumentFactory(case=case, kind="erasure", title="Erasure")
+    )
+    services.request_mark_sent(
+        request=sent, sent_on=dt.date(2025, 1, 10), channel="email", actor=user, today=today
+    )
+
+    log_in(page, user.email)
+    expect(page).to_have_url(at("/tracking/"))
+    audit.check("dashboard")
+    audit.visit("request-draft", f"/tracking/requests/{draft.pk}/")
+    audit.visit("mark-sent", f"/tracking/requests/{draft.pk}/sent/")
+    page.get_by_label("Date you sent it").fill("")
+    audit.submit("mark-sent-error", "Save")
+    audit.visit("escalate-refused", f"/tracking/requests/{draft.pk}/escalate/")
+    audit.visit("request-overdue", f"/tracking/requests/{sent.pk}/")
+    audit.visit("record", f"/tracking/requests/{sent.pk}/record/")
+    audit.submit("record-error", "Save")
+    audit.visit("escalate", f"/tracking/requests/{sent.pk}/escalate/")
+
+    audit.visit("settings", "/settings/")
+    audit.visit("delete", "/settings/delete/")
+    page.get_by_label("Type your email address to confirm").fill("someone-else@example.org")
+    audit.submit("delete-error", "Delete my account and all my data")
+    audit.visit("email", reverse("account_email"))
+    audit.visit("password-change", reverse("account_change_password"))
+    audit.submit("password-change-error", "Change password")
+
+    # Two-step login: set up an authenticator (after typing the password again), see the
+    # recovery codes, then log in again with one of them.
+    audit.visit("two-step", reverse("mfa_index"))
+    page.goto(reverse("mfa_activate_totp"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
+    audit.check("reauthenticate")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("^Confirm")).click()
+    expect(page).to_have_url(at(reverse("mfa_activate_totp")))
+    audit.check("totp-activate")
+    audit.submit("totp-activate-error", "Turn on two-step login")
+    secret = page.locator("#totp-secret").inner_text().strip()
+    page.get_by_label("Code from the app").fill(totp_now(secret))
+    page.get_by_role("button", name="Turn on two-step login").click()
+    expect(page).not_to_have_url(at(reverse("mfa_activate_totp")))
+    audit.visit("recovery-codes", reverse("mfa_view_recovery_codes"))
+    recovery_code = page.locator("#recovery_codes li").first.inner_text().strip()
+    audit.visit("two-step-on", reverse("mfa_index"))
+    audit.visit("totp-deactivate", reverse("mfa_deactivate_totp"))
+
+    audit.visit("logout", reverse("account_logout"))
+    page.get_by_role("main").get_by_role("button", name="Log out").click()
+    log_in(page, user.email)
+    expect(page).to_have_url(at(reverse("mfa_authenticate")))
+    audit.check("two-step-authenticate")
+    page.get_by_label(re.compile("code", re.IGNORECASE)).fill(recovery_code)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(at("/tracking/"))
+    audit.assert_clean()
