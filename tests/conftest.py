@@ -1,3 +1,8 @@
+import os
+import tempfile
+from pathlib import Path
+
+import hypothesis
 import pytest
 from django.core.management import call_command
 
@@ -42,3 +47,20 @@ def _plain_http_test_client(settings):
     tests/core/test_security.py turns the redirect back on to check it.
     """
     settings.SECURE_SSL_REDIRECT = False
+
+
+# Property tests (hypothesis): no example database, and Hypothesis's other files (a cache of the
+# test modules' constants) in the temporary folder, so a run leaves no .hypothesis/ folder in the
+# repository; no per-example deadline, since a PDF render's time varies with the machine.
+# pytest-django's function-scoped fixtures (and the database transaction) are shared by all of a
+# test's examples, so the property tests make the rows each example changes in the example itself.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "privacyreq-hypothesis")
+)
+hypothesis.settings.register_profile(
+    "privacyreq",
+    database=None,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+hypothesis.settings.load_profile("privacyreq")

@@ -1,5 +1,6 @@
 """Reading what the tool keeps about a user: their profile, and everything for the export."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,10 +12,14 @@ from django.db.models import Prefetch
 from privacyreq.accounts.models import Profile
 from privacyreq.tracking.models import Attachment, Case, Request, StoredDocument
 
+# What ``calendar_token_create`` makes: URL-safe base64. Anything else in a feed URL is not looked
+# up at all; PostgreSQL cannot even compare a string with a NUL in it, and would answer with a 500.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
 
 def profile_by_calendar_token(*, token: str) -> Profile | None:
     """The profile whose feed this is, or None. A blank token (no feed) never matches."""
-    if not token:
+    if not _TOKEN.fullmatch(token):
         return None
     return (
         Profile.objects.select_related("user")

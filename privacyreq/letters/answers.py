@@ -19,7 +19,12 @@ OTHER = "other"
 MAX_SHORT = 200
 MAX_ADDRESS = 500
 MAX_TEXT = 3000
+MAX_ACCOUNT = 100
+MAX_EMAIL = 254  # the longest address SMTP can deliver to (RFC 5321)
 EARLIEST_DATE = dt.date(2018, 5, 25)  # the GDPR applies from this date
+# How far ahead a letter may be dated. Deadlines are counted from that date, and a date near the
+# end of the calendar (9999) left no room for them; a year is more than pre-dating a letter needs.
+MAX_DAYS_AHEAD = 366
 
 
 class DataKind(models.TextChoices):
@@ -230,7 +235,7 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(key, "must be text.")
             return ""
-        value = _clean_text(value)
+        value = clean_text(value)
         if required and not value.strip():
             self.fail(key, "is required.")
         if len(value) > max_length:
@@ -276,14 +281,19 @@ class _Reader:
             self.fail(key, f"must be on or after {EARLIEST_DATE.isoformat()}.")
         elif not future_ok and parsed > today:
             self.fail(key, "cannot be in the future.")
+        elif (parsed - today).days > MAX_DAYS_AHEAD:
+            self.fail(key, f"cannot be more than {MAX_DAYS_AHEAD} days after today.")
         return parsed
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 control characters but tab and newline (CR becomes one first). C1 ones (U+0080-U+009F)
+# come from text decoded with the wrong code page; no font draws them either.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _clean_text(value: str) -> str:
-    """Drop control characters (they cannot be printed and break PDF text) and normalise ends."""
+def clean_text(value: str) -> str:
+    """Drop control characters (they cannot be printed and break PDF text), write every newline as
+    LF and trim the ends."""
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
@@ -320,7 +330,7 @@ def answers_parse(
             sub = _Reader(raw_controller)
             name = sub.text("name", required=True)
             address = sub.text("address", required=True, max_length=MAX_ADDRESS)
-            email = sub.text("email")
+            email = sub.text("email", max_length=MAX_EMAIL)
             if email:
                 _check_email(sub, "email", email)
             reader.problems.extend((f"controller.{key}", msg) for key, msg in sub.problems)
@@ -342,10 +352,10 @@ def answers_parse(
         )
 
     full_name = reader.text("full_name", required=True)
-    email = reader.text("email", required=True, max_length=254)
+    email = reader.text("email", required=True, max_length=MAX_EMAIL)
     if email:
         _check_email(reader, "email", email)
-    account = reader.text("account", max_length=100)
+    account = reader.text("account", max_length=MAX_ACCOUNT)
     postal_address = reader.text("postal_address", max_length=MAX_ADDRESS)
 
     data = reader.choices("data", DataKind, required=False)

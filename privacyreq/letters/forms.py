@@ -10,13 +10,16 @@ from privacyreq.letters.answers import (
     COUNTRIES,
     EARLIEST_DATE,
     GERMAN_LANDS,
+    MAX_ACCOUNT,
     MAX_ADDRESS,
+    MAX_EMAIL,
     MAX_SHORT,
     MAX_TEXT,
     OTHER,
     DataKind,
     Document,
     Situation,
+    clean_text,
 )
 from privacyreq.reference.selectors import platform_list
 
@@ -29,6 +32,21 @@ class DateInput(forms.DateInput):
 
     def __init__(self):
         super().__init__(format="%Y-%m-%d")
+
+
+class FreeTextField(forms.CharField):
+    """Text the user types, cleaned as the letters clean it: newlines as one LF, control characters
+    dropped, ends trimmed. The length limit then counts what is kept, as the browser counts it (it
+    sends a newline as CRLF but counts it once against maxlength), and a value a form accepts is
+    one ``answers_parse`` accepts too, instead of an error only on the check page.
+
+    A NUL is not dropped but refused, as on every other form (Django's validator), with a message
+    at the field: no one types it, and PostgreSQL cannot store it.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if "\x00" in value else clean_text(value)
 
 
 class PastDateField(forms.DateField):
@@ -93,12 +111,13 @@ class ControllerForm(StepForm):
         "Give the organisation's legal name and postal address as its privacy policy states them "
         "(look for 'controller' or 'contact us')."
     )
-    name = forms.CharField(label="Legal name of the organisation", max_length=MAX_SHORT)
-    address = forms.CharField(
+    name = FreeTextField(label="Legal name of the organisation", max_length=MAX_SHORT)
+    address = FreeTextField(
         label="Postal address", max_length=MAX_ADDRESS, widget=forms.Textarea(attrs={"rows": 4})
     )
     email = forms.EmailField(
         label="Privacy contact email (optional)",
+        max_length=MAX_EMAIL,
         required=False,
         help_text="Often privacy@ or dpo@ followed by the company's domain.",
     )
@@ -139,27 +158,27 @@ class DetailsForm(StepForm):
         "The organisation needs these to find your account. Without an account with us they stay "
         "in this browser session only and are deleted within a day."
     )
-    full_name = forms.CharField(
+    full_name = FreeTextField(
         label="Full name",
         max_length=MAX_SHORT,
         error_messages={"required": "Enter your full name."},
     )
     email = forms.EmailField(
         label="Email address",
-        max_length=254,
+        max_length=MAX_EMAIL,
         help_text="Use the address registered with the platform, so it can match your account.",
         error_messages={
             "required": "Enter your email address.",
             "invalid": "Enter an email address like name@example.com.",
         },
     )
-    account = forms.CharField(
+    account = FreeTextField(
         label="Account name or handle (optional)",
-        max_length=100,
+        max_length=MAX_ACCOUNT,
         required=False,
         help_text="For example @yourname on X.",
     )
-    postal_address = forms.CharField(
+    postal_address = FreeTextField(
         label="Postal address (optional)",
         max_length=MAX_ADDRESS,
         required=False,
@@ -197,7 +216,7 @@ class SituationForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    situation_text = forms.CharField(
+    situation_text = FreeTextField(
         label="In your own words (optional)",
         max_length=MAX_TEXT,
         required=False,

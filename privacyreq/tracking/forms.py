@@ -4,10 +4,13 @@ change is possible live in ``transitions`` and reach the form as a non-field err
 from django import forms
 
 from privacyreq.letters.answers import ComplaintTo
-from privacyreq.letters.forms import PastDateField
+from privacyreq.letters.forms import FreeTextField, PastDateField
 from privacyreq.tracking.transitions import Channel, Outcome, Status
 
+# Limits match the model columns (Request.reference, Attachment.note); notes are TextFields.
 MAX_NOTE = 2000
+MAX_REFERENCE = 100
+MAX_ATTACHMENT_NOTE = 500
 
 
 class MarkSentForm(forms.Form):
@@ -24,10 +27,10 @@ class MarkSentForm(forms.Form):
         help_text="From tracking or a signed receipt. Leave empty and we assume it arrived "
         "a few days after posting.",
     )
-    reference = forms.CharField(
-        label="Reference or ticket number (optional)", max_length=100, required=False
+    reference = FreeTextField(
+        label="Reference or ticket number (optional)", max_length=MAX_REFERENCE, required=False
     )
-    note = forms.CharField(
+    note = FreeTextField(
         label="Note (optional)",
         max_length=MAX_NOTE,
         required=False,
@@ -63,10 +66,12 @@ class RecordForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    reference = forms.CharField(
-        label="Complaint reference from the authority (optional)", max_length=100, required=False
+    reference = FreeTextField(
+        label="Complaint reference from the authority (optional)",
+        max_length=MAX_REFERENCE,
+        required=False,
     )
-    note = forms.CharField(
+    note = FreeTextField(
         label="Note (optional)",
         max_length=MAX_NOTE,
         required=False,
@@ -91,11 +96,13 @@ class AttachmentForm(forms.Form):
         label="Their reply (PDF, PNG or JPEG)",
         error_messages={"required": "Choose a file to attach.", "empty": "The file is empty."},
     )
-    note = forms.CharField(label="What is it? (optional)", max_length=500, required=False)
+    note = FreeTextField(
+        label="What is it? (optional)", max_length=MAX_ATTACHMENT_NOTE, required=False
+    )
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
+    text = FreeTextField(
         label="Add a note",
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),

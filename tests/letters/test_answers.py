@@ -80,6 +80,8 @@ def test_other_controller_needs_name_and_address():
         ({"opted_out_on": "2024-02-30"}, "opted_out_on", "is not a date"),
         ({"opted_out_on": "2027-01-01"}, "opted_out_on", "cannot be in the future"),
         ({"opted_out_on": "2010-01-01"}, "opted_out_on", "on or after 2018-05-25"),
+        # A letter may be dated ahead, but deadlines counted from 9999 would leave the calendar.
+        ({"date": "9999-12-31"}, "date", "more than 366 days after today"),
         ({"documents": ["complaint"]}, "complaint_to", "choose 'lead' or 'home'"),
         ({"complaint_to": "home"}, "complaint_to", "only used when"),
         ({"situation": ["other"]}, "situation_text", "describe your situation"),
@@ -104,8 +106,18 @@ def test_not_an_object():
 
 
 def test_control_characters_are_dropped():
-    answers = parse({**VALID, "full_name": "Zoë\x00 Ång\x1bström"})
+    answers = parse({**VALID, "full_name": "Zoë\x00 Ång\x1bström\x85"})
     assert answers.full_name == "Zoë Ångström"
+
+
+def test_a_letter_can_be_dated_up_to_a_year_ahead():
+    assert parse({**VALID, "date": "2027-11-24"}).date == dt.date(2027, 11, 24)
+
+
+def test_an_organisation_email_may_be_as_long_as_any_email():
+    email = f"{'a' * 64}@{'b' * 63}.{'c' * 63}.{'d' * 57}.org"  # 254 characters
+    controller = {"name": "Acme", "address": "1 Road", "email": email}
+    assert parse({**VALID, "platform": "other", "controller": controller}).controller.email == email
 
 
 def test_answers_are_immutable():

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 
 from privacyreq.deadlines import authority_update_due, response_due
 from privacyreq.letters.answers import Answers, Controller
-from privacyreq.letters.pdf import LockedFetcher, html_to_pdf
 from privacyreq.letters.services import _context, document_render_pdf, letters_draft
 from tests.factories import PlatformFactory, SupervisoryAuthorityFactory
 
@@ -307,43 +306,6 @@ def test_uk_and_swiss_residents_invoke_their_own_law(x_platform, country, region
         assert expected in flat(document.text)
         # X's undertaking covered EU/EEA users only.
         assert "undertaking of 4 September 2024" not in document.text
-
-
-HOSTILE = [
-    '<img src="file:///etc/passwd">',
-    '</p><link rel=attachment href="file:///etc/passwd">',
-    "url(http://127.0.0.1:9/x)",
-]
-
-
-def test_hostile_free_text_is_printed_literally_and_nothing_is_fetched(x_platform, berlin):
-    answers = make_answers(
-        situation_text=" ".join(HOSTILE),
-        postal_address="\n".join(HOSTILE),
-        account='@x"><img src=x>',
-        full_name='Eve <style>@import url("http://127.0.0.1:9/s.css");</style>',
-    )
-    for document in letters_draft(answers=answers).documents:
-        fetcher = LockedFetcher()
-        pdf = html_to_pdf(document.html, fetcher=fetcher)
-        assert fetcher.refused == [], document.kind
-        squeezed = squeeze(pdf_text(pdf))
-        for item in [*HOSTILE, "<img src=x>", "@import"]:
-            assert squeeze(item) in squeezed, (document.kind, item)
-        assert "<img" not in document.html.split("<body>")[1].replace("&lt;img", "")
-        for item in HOSTILE:
-            assert item in document.text
-
-
-def test_locked_fetcher_refuses_what_raw_html_asks_for():
-    html = (
-        '<!doctype html><html lang="en"><head><title>Probe</title></head><body>'
-        '<p>Probe</p><img src="file:///etc/passwd" alt="probe"></body></html>'
-    )
-    fetcher = LockedFetcher()
-    pdf = html_to_pdf(html, fetcher=fetcher)
-    assert "file:///etc/passwd" in fetcher.refused
-    assert "root:" not in pdf_text(pdf)
 
 
 def test_complaint_form_sections_for_the_authority_website(draft):
