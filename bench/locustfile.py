@@ -1,0 +1,451 @@
+"""Simulated visitors for `make load` (bench/load.sh starts the server and runs this headless).
+
+Each iteration of a visitor is a new person with an empty browser: the home page and its static
+files, every question of the wizard (GET the form, POST the answer with its CSRF token), the check
+page, the result page, every letter as PDF and one as email text. Requests are named by step, so
+Locust's statistics are per step.
+
+"Lost data" means what the visitor typed did not come back to that same visitor: a step redirects
+somewhere other than the next question (the session lost answers), or the check page, the result
+page, a PDF or the text does not contain the visitor's own unique name. Each case is a failed
+request, so it counts as an error too.
+
+Django is deliberately not imported: Locust runs on gevent, and the load generator shares the
+machine's cores with gunicorn, so it stays small (FastHttpUser, a C HTTP client, for the same
+reason).
+"""
+
+import glob
+import html
+import os
+import random
+import re
+import shutil
+import subprocess
+import time
+import unicodedata
+import uuid
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from io import BytesIO
+from urllib.parse import unquote, urlencode, urlsplit
+
+from locust import FastHttpUser, between, events, task
+from locust.stats import StatsEntry
+
+# The platforms load_reference_data ships (privacyreq/reference/data/platforms.json).
+PLATFORMS = ("x", "meta", "linkedin", "google")
+# Where visitors live: EU/EEA, CH and GB, weighted towards the big countries. Germany brings the
+# extra Land question.
+COUNTRIES = ("IE", "DE", "DE", "FR", "FR", "IT", "ES", "NL", "PL", "SE", "AT", "BE", "PT", "GR")
+COUNTRIES += ("CZ", "DK", "FI", "RO", "HU", "NO", "CH", "GB", "LU", "SI")
+GERMAN_LANDS = ("DE-BE", "DE-BY", "DE-HH", "DE-NW", "DE-BW", "DE-SN")
+# Names in Latin with diacritics, Greek and Cyrillic: the PDFs must carry every script through.
+# No apostrophes or ampersands, so the HTML-escaped form is easy to predict.
+NAMES = (
+    ("Zoë", "Ångström"),
+    ("Seán", "Ó Briain"),
+    ("Jürgen", "Müller"),
+    ("María José", "García Núñez"),
+    ("Łucja", "Wiśniewska"),
+    ("Ioana", "Popescu"),
+    ("Ελένη", "Παπαδοπούλου"),
+    ("Дмитрий", "Иванов"),
+    ("François", "Lefèvre"),
+    ("Søren", "Kierkegård"),
+)
+DATA = ("posts", "ai_chats", "images", "profile")
+SITUATIONS = ("sensitive_data", "creative_work", "professional_secrecy", "third_party_data")
+MORE_DOCUMENTS = ("erasure", "access", "restriction")
+
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ASSET_RE = re.compile(r'<(?:link rel="stylesheet" href|script src)="(/static/[^"]+)"')
+LOOPBACK = {"127.0.0.1"}
+# pdftotext (poppler-utils, installed by the Makefile) reads a letter in ~15 ms of CPU in its own
+# process, so the gevent loop keeps running; pypdf takes ~140 ms of this process's only core per
+# letter and would stall every other visitor's timing meanwhile. pypdf remains the fallback.
+PDFTOTEXT = shutil.which("pdftotext")
+
+counts: Counter = Counter()
+# Which answers a simulated visitor picks; nothing secret depends on it.
+RNG = random.Random()  # noqa: S311
+
+
+@events.init.add_listener
+def loopback_only(environment, **_):
+    """Never point simulated visitors at anything but a test server on this machine."""
+    host = urlsplit(environment.host or "")
+    if host.scheme != "http" or host.hostname not in LOOPBACK:
+        raise SystemExit(f"Refusing to load {environment.host!r}: only http://127.0.0.1:PORT.")
+
+
+def think_time():
+    """Seconds a person takes to read a page and answer (LOAD_THINK="min,max", default 0.5,2)."""
+    low, high = (float(x) for x in os.environ.get("LOAD_THINK", "0.5,2").split(","))
+    return between(low, high)
+
+
+def normalised(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def pdf_text(content: bytes) -> str:
+    if PDFTOTEXT:
+        # A fixed argument list: the only input is the PDF on stdin.
+        result = subprocess.run(  # noqa: S603
+            [PDFTOTEXT, "-enc", "UTF-8", "-", "-"],
+            input=content,
+            capture_output=True,
+            timeout=30,
+            check=True,
+        )
+        return result.stdout.decode()
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+class Journey:
+    """One visitor's answers, and the questions they lead through, in the wizard's order."""
+
+    def __init__(self):
+        given, family = RNG.choice(NAMES)
+        self.token = uuid.uuid4().hex[:12]
+        # Unique per visitor-iteration: finding it in a response proves it is this visitor's.
+        self.name = f"{given} {family} {self.token}"
+        self.email = f"load-{self.token}@example.org"
+        self.country = RNG.choice(COUNTRIES)
+        self.documents = ["objection", *RNG.sample(MORE_DOCUMENTS, RNG.randint(0, 1))]
+        complaint = RNG.random() < 0.25
+        if complaint:
+            self.documents.append("complaint")
+        opted_out_on = date.today() - timedelta(days=RNG.randint(1, 400))
+        steps = [
+            ("platform", {"platform": RNG.choice(PLATFORMS)}),
+            ("country", {"country": self.country}),
+        ]
+        if self.country == "DE":
+            steps.append(("region", {"region": RNG.choice(GERMAN_LANDS)}))
+        steps += [
+            ("details", {"full_name": self.name, "email": self.email, "account": "@load"}),
+            ("data", {"data": RNG.sample(DATA, RNG.randint(1, 3))}),
+            ("situation", {"situation": RNG.sample(SITUATIONS, RNG.randint(0, 2))}),
+            ("switched-off", {"opted_out": "yes", "opted_out_on": opted_out_on.isoformat()}),
+            ("documents", {"documents": self.documents}),
+        ]
+        if complaint:
+            steps += [
+                ("authority", {"complaint_to": RNG.choice(("lead", "home"))}),
+                ("earlier-request", {"prior_request": "no"}),
+            ]
+        self.steps = steps
+
+
+class Visitor(FastHttpUser):
+    wait_time = think_time()
+
+    @task
+    def whole_wizard(self):
+        journey = Journey()
+        # A new person: no session, no CSRF cookie, nothing cached.
+        self.client.cookiejar.clear()
+        counts["journeys started"] += 1
+        if not self.landing():
+            return
+        for position, (slug, answers) in enumerate(journey.steps):
+            following = journey.steps[position + 1][0] if position + 1 < len(journey.steps) else ""
+            expected = f"/start/{following}/" if following else "/start/check/"
+            token = self.form(f"/start/{slug}/", f"step: {slug}")
+            if token is None:
+                return
+            self.wait()
+            if not self.post(f"/start/{slug}/", f"step: {slug}", token, answers, expected):
+                return
+        if not self.finish(journey):
+            return
+        counts["journeys completed"] += 1
+
+    def landing(self) -> bool:
+        with self.client.get("/", name="home", catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+                return False
+            assets = ASSET_RE.findall(response.text)
+        for asset in assets:
+            with self.client.get(asset, name="static", catch_response=True) as response:
+                if response.status_code == 200 and not response.content:
+                    response.failure("empty static file")
+        with self.client.get(
+            "/start/", name="start", catch_response=True, allow_redirects=False
+        ) as response:
+            if (
+                response.status_code != 302
+                or response.headers.get("Location") != "/start/platform/"
+            ):
+                response.failure(f"HTTP {response.status_code}, not a redirect to the first step")
+                return False
+        return True
+
+    def form(self, url: str, name: str) -> str | None:
+        """GET a page with a form; its CSRF token, or None (a failure) when there is none."""
+        with self.client.get(
+            url, name=name, catch_response=True, allow_redirects=False
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+                return None
+            match = CSRF_RE.search(response.text)
+            if match is None:
+                response.failure("no CSRF token in the form")
+                return None
+            return match.group(1)
+
+    def post(self, url: str, name: str, token: str, answers: dict, expected: str) -> bool:
+        body = urlencode({"csrfmiddlewaretoken": token, **answers}, doseq=True)
+        with self.client.post(
+            url,
+            name=name,
+            data=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            location = response.headers.get("Location")
+            if response.status_code == 200:
+                # The form came back with errors: this script or the form changed.
+                response.failure("answer refused by the form")
+                return False
+            if response.status_code != 302:
+                response.failure(f"HTTP {response.status_code}")
+                return False
+            if location != expected:
+                counts["lost data"] += 1
+                response.failure(f"lost data: redirected to {location}, expected {expected}")
+                return False
+        return True
+
+    def page(self, url: str, name: str, journey: Journey, needles: tuple = ()) -> str | None:
+        """GET a page that must show this visitor's name and each of ``needles``."""
+        with self.client.get(
+            url, name=name, catch_response=True, allow_redirects=False
+        ) as response:
+            if response.status_code == 302:
+                # The wizard sends a visitor whose answers are gone back to the start.
+                counts["lost data"] += 1
+                response.failure(f"lost data: redirected to {response.headers.get('Location')}")
+                return None
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+                return None
+            page = response.text
+            if html.escape(journey.name) not in page:
+                counts["lost data"] += 1
+                response.failure("lost data: the visitor's name is missing")
+                return None
+            for needle in needles:
+                if needle not in page:
+                    counts["lost data"] += 1
+                    response.failure(f"lost data: {needle} is missing")
+                    return None
+            return page
+
+    def finish(self, journey: Journey) -> bool:
+        check = self.page("/start/check/", "check", journey, ('name="csrfmiddlewaretoken"',))
+        if check is None:
+            return False
+        self.wait()
+        token = CSRF_RE.search(check).group(1)
+        if not self.post("/start/check/", "check", token, {}, "/start/result/"):
+            return False
+        links = tuple(f'href="/start/result/{kind}.pdf"' for kind in journey.documents)
+        if self.page("/start/result/", "result", journey, links) is None:
+            return False
+        self.wait()
+        for kind in journey.documents:
+            if not self.pdf(kind, journey):
+                return False
+        return self.text(journey.documents[0], journey)
+
+    def pdf(self, kind: str, journey: Journey) -> bool:
+        url = f"/start/result/{kind}.pdf"
+        with self.client.get(url, name=f"pdf: {kind}", catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+                return False
+            content = response.content or b""
+            if (
+                not content.startswith(b"%PDF-")
+                or response.headers.get("Content-Type") != "application/pdf"
+            ):
+                response.failure("not a PDF")
+                return False
+            started = time.perf_counter()
+            try:
+                text = pdf_text(content)
+            except Exception as error:  # any unreadable PDF is a failure, whatever the reason
+                response.failure(f"unreadable PDF: {error!r}")
+                return False
+            counts["PDF check seconds"] += time.perf_counter() - started
+            if normalised(journey.name) not in normalised(text):
+                counts["lost data"] += 1
+                response.failure("lost data: the visitor's name is missing from the PDF")
+                return False
+            counts["PDFs verified"] += 1
+        return True
+
+    def text(self, kind: str, journey: Journey) -> bool:
+        url = f"/start/result/{kind}.txt"
+        with self.client.get(url, name="text", catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+                return False
+            if normalised(journey.name) not in normalised(response.text):
+                counts["lost data"] += 1
+                response.failure("lost data: the visitor's name is missing from the text")
+                return False
+        return True
+
+
+# Where the machine's CPU went during the run (Linux /proc; skipped elsewhere). On a shared
+# machine other processes take cores from the server, and the latencies mean little unless that
+# share is near zero, so the report says how big it was.
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, CPU seconds of the process and of its children it has reaped)."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as file:
+                stat = file.read()
+        except OSError:  # it exited meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # utime, stime, cutime, cstime: a tree's live members plus what they reaped is all of it.
+        table[int(entry)] = (int(fields[1]), sum(map(int, fields[11:15])) / CLOCK_TICKS)
+    return table
+
+
+def _tree(table: dict, root: int | None) -> float:
+    children = defaultdict(list)
+    for pid, (parent, _) in table.items():
+        children[parent].append(pid)
+    total, stack = 0.0, [root] if root else []
+    while stack:
+        pid = stack.pop()
+        if pid in table:
+            total += table[pid][1]
+            stack.extend(children[pid])
+    return total
+
+
+def _database_pid() -> int | None:
+    """The postmaster behind a Unix-socket DATABASE_URL: its socket's lock file names it."""
+    netloc = urlsplit(os.environ.get("DATABASE_URL", "")).netloc.rpartition("@")[2]
+    for lock in glob.glob(os.path.join(unquote(netloc), ".s.PGSQL.*.lock")):
+        with open(lock) as file:
+            return int(file.readline())
+    return None
+
+
+def cpu_snapshot() -> dict[str, float] | None:
+    try:
+        with open("/proc/stat") as file:
+            ticks = [int(x) for x in file.readline().split()[1:]]
+        table = _processes()
+    except OSError:
+        return None
+    server = os.environ.get("LOAD_SERVER_PID")
+    return {
+        "busy": (sum(ticks) - ticks[3] - ticks[4]) / CLOCK_TICKS,  # all but idle and iowait
+        "server": _tree(table, int(server) if server else None),
+        "database": _tree(table, _database_pid()),
+        "locust": _tree(table, os.getpid()),
+        "clock": time.monotonic(),
+    }
+
+
+cpu_at_start: dict = {}
+
+
+@events.test_start.add_listener
+def measure_cpu(**_):
+    cpu_at_start.update(cpu_snapshot() or {})
+
+
+def cpu_report() -> str:
+    end = cpu_snapshot()
+    if not end or not cpu_at_start:
+        return ""
+    seconds = end["clock"] - cpu_at_start["clock"]
+    used = {key: (end[key] - cpu_at_start[key]) / seconds for key in end}
+    other = max(used["busy"] - used["server"] - used["database"] - used["locust"], 0)
+    line = (
+        f"CPU, in cores of {os.cpu_count()}: gunicorn {used['server']:.2f}, "
+        f"PostgreSQL {used['database']:.2f}, Locust {used['locust']:.2f}, other {other:.2f}"
+    )
+    if other > 0.2:
+        line += "\n  other processes were busy: this machine was not quiet, latencies are inflated"
+    return line
+
+
+STEP_ORDER = ("platform", "country", "region", "details", "data", "situation", "switched-off")
+STEP_ORDER += ("documents", "authority", "earlier-request")
+PAGE_ORDER = ("home", "static", "start", *(f"step: {slug}" for slug in STEP_ORDER), "check")
+PAGE_ORDER += ("result", "pdf: objection", "pdf: erasure", "pdf: access", "pdf: restriction")
+PAGE_ORDER += ("pdf: complaint", "text")
+
+
+def _journey_order(entry: StatsEntry) -> tuple:
+    """Rows in the order a visitor meets them, each page's GET before its POST."""
+    position = PAGE_ORDER.index(entry.name) if entry.name in PAGE_ORDER else len(PAGE_ORDER)
+    return (position, entry.method != "GET", entry.name)
+
+
+def _row(label: str, entry: StatsEntry) -> str:
+    p50 = entry.get_response_time_percentile(0.5) if entry.num_requests else 0
+    p95 = entry.get_response_time_percentile(0.95) if entry.num_requests else 0
+    return (
+        f"{label:<28} {entry.num_requests:>6} {entry.num_failures:>5} "
+        f"{p50:>7.0f} {p95:>7.0f} {entry.max_response_time or 0:>7.0f}"
+    )
+
+
+@events.quitting.add_listener
+def summary(environment, **_):
+    """A compact report on stdout (Locust's own full tables go to stderr), and the exit code."""
+    stats = environment.stats
+    total = stats.total
+    seconds = max((total.last_request_timestamp or 0) - total.start_time, 1e-9)
+    pdfs = StatsEntry(stats, "PDF (all letters)", "", use_response_times_cache=False)
+    for entry in stats.entries.values():
+        if entry.name.startswith("pdf: "):
+            pdfs.extend(entry)
+    print()
+    print(
+        f"{environment.parsed_options.num_users} users, {seconds:.0f} s: "
+        f"{total.num_requests} requests, {total.num_requests / seconds:.1f} req/s, "
+        f"{counts['journeys completed']} visitors completed the wizard and got their letters "
+        f"({counts['journeys started']} started; the run's end cuts the rest short)"
+    )
+    print(f"{'request':<28} {'count':>6} {'fails':>5} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
+    for entry in sorted(stats.entries.values(), key=_journey_order):
+        print(_row(f"{entry.method} {entry.name}", entry))
+    print(_row(pdfs.name, pdfs))
+    print(_row("all requests", total))
+    verified = counts["PDFs verified"]
+    cost = counts["PDF check seconds"] / verified * 1000 if verified else 0
+    print(
+        f"failures: {total.num_failures}, lost data: {counts['lost data']}, "
+        f"PDFs verified: {verified} ({cost:.0f} ms each to read back)"
+    )
+    cpu = cpu_report()
+    if cpu:
+        print(cpu)
+    for error in stats.errors.values():
+        print(f"  {error.occurrences} x {error.method} {error.name}: {error.error}")
+    if total.num_failures or counts["lost data"] or not counts["journeys completed"]:
+        environment.process_exit_code = 1
