@@ -8,7 +8,7 @@
 #   LOAD_USERS=100 LOAD_TIME=2m LOAD_WORKERS=3 make load
 #
 # Knobs (environment): LOAD_USERS (50), LOAD_SPAWN_RATE (10 new visitors/s), LOAD_TIME (60s),
-# LOAD_WORKERS (gunicorn worker processes; default below), LOAD_THINK ("0.5,2": seconds a visitor
+# LOAD_WORKERS (gunicorn sync workers; cores + 1), LOAD_THINK ("0.5,2": seconds a visitor
 # spends on each page, min,max).
 set -euo pipefail
 
@@ -35,10 +35,12 @@ fi
 users=${LOAD_USERS:-50}
 spawn_rate=${LOAD_SPAWN_RATE:-10}
 run_time=${LOAD_TIME:-60s}
-# Sync workers, one request at a time each. A PDF is ~0.2 s of pure CPU, so more processes than
-# cores only add queueing inside the kernel instead of in gunicorn's backlog; one spare per core
-# keeps a core busy while another worker waits on PostgreSQL (see bench/README notes in the issue).
-workers=${LOAD_WORKERS:-$((2 * $(nproc) + 1))}
+# Sync workers, one request at a time each, and one more than cores. The work is CPU-bound (a PDF
+# is 0.1-0.2 s of CPU), so extra processes only time-slice the renders and make each one slower:
+# at 50 visitors on 2 cores, 2-3 workers gave p95 0.4-0.5 s, 5 workers 0.7 s and 8 workers 0.7 s,
+# with the same requests/s. The spare one keeps both cores busy while a worker waits on
+# PostgreSQL or restarts (max_requests in privacyreq/gunicorn_conf.py).
+workers=${LOAD_WORKERS:-$(($(nproc) + 1))}
 
 # Loopback only: the server binds 127.0.0.1 and the locustfile refuses any other host.
 host=127.0.0.1
@@ -101,7 +103,7 @@ while time.monotonic() < deadline:
 sys.exit("gunicorn did not answer /healthz within 60 s.")
 EOF
 
-echo "== $users visitors (+$spawn_rate/s) for $run_time against gunicorn, $workers sync workers" \
+echo "== $users visitors (+$spawn_rate/s) for $run_time against gunicorn, $workers workers" \
     "${config:+($config) }on $host:$port, $(nproc) cores =="
 status=0
 # Locust's own full report and log go to a file; the locustfile prints the compact one, with the
