@@ -144,3 +144,26 @@ class RequestFactory(factory.django.DjangoModelFactory):
     document = factory.SubFactory(StoredDocumentFactory, case=factory.SelfAttribute("..case"))
     kind = factory.SelfAttribute("document.kind")
     status = "draft"
+
+
+def requests_bulk_create(*, count: int, status: str, next_due_on: dt.date) -> list:
+    """``count`` requests of one new user, inserted in bulk, for tests that need hundreds: the
+    factories above insert a row at a time and write a file for every document."""
+    from privacyreq.tracking.models import Request, StoredDocument
+
+    case = CaseFactory()
+    documents = StoredDocument.objects.bulk_create(
+        StoredDocumentFactory.build(case=case, pdf=f"cases/bulk/{number}.pdf")
+        for number in range(count)
+    )
+    return Request.objects.bulk_create(
+        Request(
+            case=case,
+            document=document,
+            kind=document.kind,
+            status=status,
+            due_on=next_due_on,
+            next_due_on=next_due_on,
+        )
+        for document in documents
+    )

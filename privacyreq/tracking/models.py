@@ -166,7 +166,7 @@ class ReminderKind(models.TextChoices):
 
 class Reminder(models.Model):
     """A reminder already sent. The unique constraint is what makes each one go out once, even
-    when two ``send_reminders`` runs overlap: the second insert fails instead of emailing."""
+    when two ``send_reminders`` runs overlap: the second insert is skipped instead of emailing."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=20, choices=ReminderKind.choices)
@@ -174,6 +174,10 @@ class Reminder(models.Model):
     # reminders.
     due_on = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
+    # The batch of the run that inserted the row. Claims are inserted in bulk, skipping the rows
+    # another run holds, and a bulk insert that skips rows does not say which ones it wrote: the
+    # token does. Null for rows written before it existed.
+    claim = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

@@ -2,15 +2,17 @@
 
 Each reminder goes out once per (request, kind, due date). The ``Reminder`` row is the claim, and
 its unique constraint, not this code, is what stops a second run of ``send_reminders`` (a cron
-retry or an overlapping run) from emailing again: the second insert fails.
+retry or an overlapping run) from emailing again: the second insert is skipped.
 """
 
 import datetime as dt
 import logging
 import smtplib
+import uuid
 
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.template.defaultfilters import date as date_format
 from django.template.loader import render_to_string
@@ -24,6 +26,11 @@ from privacyreq.tracking.transitions import Status
 logger = logging.getLogger(__name__)
 
 WEEK = dt.timedelta(days=7)
+# Reminders claimed and sent per transaction. The queries of a run grow with due reminders divided
+# by this; the claims stay uncommitted while the batch's emails go out, so it also bounds how long
+# an overlapping run waits on them and how many emails a killed process would send again next run.
+# 150 claims of 5 columns also fit one INSERT on SQLite (999 parameters).
+BATCH_SIZE = 150
 
 
 def reminder_kind(*, due_on: dt.date, today: dt.date) -> str | None:
@@ -150,32 +157,99 @@ def reminder_message(
     return message
 
 
-def reminders_send(*, today: dt.date, site_url: str) -> int:
+def reminders_send(*, today: dt.date, site_url: str, batch_size: int = BATCH_SIZE) -> int:
     """Send every reminder due ``today``; return how many were sent.
 
-    Each one is claimed by inserting its ``Reminder`` row and sent in the same transaction, so a
-    send that fails leaves no row and the next run tries again. A row another run inserted after
-    the candidates were read makes the insert fail; that reminder is skipped and the rest go on.
+    Reminders go out in batches, each in one transaction: the batch's claims (``Reminder`` rows)
+    are inserted at once, skipping any another run holds, its emails are sent, and the claims of
+    the sends that failed are deleted before the commit, so the next run tries those again.
+    A handful of queries per batch, whatever its size.
     """
     sent = 0
+    after: tuple[dt.date, int] | None = None
     # One connection for the whole run, rather than one SMTP handshake per email.
     with get_connection() as connection:
-        for request in reminder_candidates(today=today):
-            kind = reminder_kind(due_on=request.next_due_on, today=today)
-            if kind is None:  # pragma: no cover - the selector only returns due ones
-                continue
-            message = reminder_message(request=request, kind=kind, today=today, site_url=site_url)
-            message.connection = connection
+        while True:
+            batch = _candidates_batch(today=today, after=after, size=batch_size)
+            if batch:
+                sent += _batch_send(
+                    batch=batch, today=today, site_url=site_url, connection=connection
+                )
+            if len(batch) < batch_size:
+                return sent
+            after = (batch[-1].next_due_on, batch[-1].pk)
+
+
+def _candidates_batch(
+    *, today: dt.date, after: tuple[dt.date, int] | None, size: int
+) -> list[Request]:
+    """The next ``size`` candidates past ``after`` (their order's key), in one query.
+
+    Paging by key rather than taking the first rows again: a reminder whose send failed is still
+    a candidate, and must wait for the next run instead of coming back in every batch.
+    """
+    candidates = reminder_candidates(today=today)
+    if after is not None:
+        due_on, pk = after
+        # The redundant ``>=`` lets the index range on next_due_on start at the last date seen.
+        candidates = candidates.filter(next_due_on__gte=due_on).filter(
+            Q(next_due_on__gt=due_on) | Q(pk__gt=pk)
+        )
+    return list(candidates[:size])
+
+
+def _batch_send(
+    *, batch: list[Request], today: dt.date, site_url: str, connection: BaseEmailBackend
+) -> int:
+    """Claim, send and commit one batch; return how many were sent."""
+    # Rendered before claiming: a template error then leaves nothing claimed.
+    due = []
+    for request in batch:
+        kind = reminder_kind(due_on=request.next_due_on, today=today)
+        if kind is None:  # pragma: no cover - the selector only returns due ones
+            continue
+        message = reminder_message(request=request, kind=kind, today=today, site_url=site_url)
+        message.connection = connection
+        due.append((request, kind, message))
+
+    token = uuid.uuid4()
+    sent: set[int] = set()
+    error: BaseException | None = None
+    with transaction.atomic():
+        # A claim another run holds is skipped; on PostgreSQL an uncommitted one makes this wait
+        # for that run's commit (skip) or rollback (insert), so two runs never both send.
+        Reminder.objects.bulk_create(
+            [
+                Reminder(request=request, kind=kind, due_on=request.next_due_on, claim=token)
+                for request, kind, _ in due
+            ],
+            ignore_conflicts=True,
+        )
+        # Looked up by the batch's ids, through an index on request_id, not by scanning the token
+        # column of every reminder ever sent.
+        ours = set(
+            Reminder.objects.filter(
+                claim=token, request__in=[request.pk for request, _, _ in due]
+            ).values_list("request_id", flat=True)
+        )
+        for request, kind, message in due:
+            if request.pk not in ours:
+                continue  # another run claimed and sends it
             try:
-                with transaction.atomic():
-                    Reminder.objects.create(request=request, kind=kind, due_on=request.next_due_on)
-                    message.send()
-            except IntegrityError:
-                continue  # another run claimed and sent it
+                message.send()
             except (smtplib.SMTPException, OSError):
-                # One refused address must not hold up everyone else's reminders; this one was
-                # rolled back and is retried next run.
+                # One refused address must not hold up everyone else's reminders; its claim is
+                # given back below and it is retried next run.
                 logger.exception("Reminder %s for request %s not sent", kind, request.pk)
                 continue
-            sent += 1
-    return sent
+            except BaseException as exc:
+                # Stop the run, but commit what already went out: rolling the whole batch back
+                # would send those again next run.
+                error = exc
+                break
+            sent.add(request.pk)
+        if unsent := ours - sent:
+            Reminder.objects.filter(claim=token, request__in=unsent).delete()
+    if error is not None:
+        raise error
+    return len(sent)

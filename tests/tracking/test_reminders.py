@@ -5,27 +5,32 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 
 from privacyreq.accounts.models import Profile
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import reminders
 from privacyreq.tracking.models import Reminder, ReminderKind
-from privacyreq.tracking.reminders import reminder_candidates, reminder_kind, reminders_send
+from privacyreq.tracking.reminders import (
+    reminder_candidates,
+    reminder_kind,
+)
 from privacyreq.tracking.services import case_create, request_mark_sent, request_record
 from privacyreq.tracking.transitions import Channel, Outcome, Status
-from tests.factories import RequestFactory, SupervisoryAuthorityFactory, UserFactory, x_answers
-
-SITE = "https://privacyreq.example"
-SENT_ON = dt.date(2026, 11, 2)
-# One month from an email received on Monday 2 November 2026 (Art. 12(3)); a Wednesday.
-DUE = dt.date(2026, 12, 2)
-day = dt.timedelta(days=1)
-
-
-def send(today):
-    return reminders_send(today=today, site_url=SITE)
+from tests.factories import (
+    RequestFactory,
+    SupervisoryAuthorityFactory,
+    UserFactory,
+    x_answers,
+)
+from tests.tracking.reminders_support import (
+    DUE,
+    SENT_ON,
+    SITE,
+    day,
+    send,
+    waiting,
+)
 
 
 @pytest.fixture
@@ -38,10 +43,6 @@ def sent_objection(reference_data):
     return request_mark_sent(
         request=request, sent_on=SENT_ON, channel=Channel.EMAIL, actor=user, today=SENT_ON
     )
-
-
-def waiting(*, due_on=DUE, status=Status.SENT, **kwargs):
-    return RequestFactory(status=status, due_on=due_on, next_due_on=due_on, **kwargs)
 
 
 # The pure rule
@@ -308,34 +309,6 @@ def test_a_programming_error_while_sending_stops_the_run_and_leaves_no_claim(mai
     ):
         send(DUE)
     assert not Reminder.objects.exists()
-
-
-# Bounded queries
-
-
-def _queries_for(requests_not_due: int) -> int:
-    for _ in range(requests_not_due):
-        waiting(due_on=DUE + 30 * day)
-    with CaptureQueriesContext(connection) as queries:
-        assert send(DUE) == 3
-    return len(queries)
-
-
-@pytest.mark.django_db
-def test_queries_do_not_grow_with_the_number_of_requests(mailoutbox):
-    for offset in (-2, 0, 5):
-        waiting(due_on=DUE + offset * day)
-    already = waiting(due_on=DUE - 9 * day)
-    Reminder.objects.create(request=already, kind=ReminderKind.OVERDUE, due_on=already.due_on)
-
-    few = _queries_for(5)
-    Reminder.objects.all().exclude(request=already).delete()
-    many = _queries_for(45)
-
-    assert few == many
-    print(f"reminders_send: {many} queries for 3 reminders among 54 requests")
-    # One read, then per reminder sent: savepoint, insert, release.
-    assert many <= 1 + 3 * 3
 
 
 # The command
