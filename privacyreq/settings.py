@@ -151,9 +151,36 @@ def env_cache(name: str) -> dict:
     raise ImproperlyConfigured(f"{name} must be empty, db, or a redis:// URL, not {value!r}.")
 
 
-# A cache every app server shares: allauth's rate limits (login, sign-up, password reset) count
-# attempts in it, so a per-process memory cache would let an attacker spread guesses over workers.
-CACHES = {"default": env_cache("CACHE_URL")}
+def env_document_cache(entries_name: str, seconds_name: str) -> dict:
+    """The letters drafted and the PDFs rendered for visitors, kept in this process's memory.
+
+    They hold the personal data of people without an account, so they must never reach the disk
+    or the cache every server shares (the database table or Redis): a per-process LocMemCache
+    keeps them in memory only, for ``seconds_name`` seconds at most, and they go when the process
+    does. It is bounded: when full (``entries_name`` entries) it drops the least recently used
+    third. 0 entries turns it off: every page writes its letters and renders its PDFs again.
+    """
+    entries = env_int(entries_name, 500, minimum=0)
+    seconds = env_int(seconds_name, 900, minimum=1)
+    if entries == 0:
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "privacyreq-documents",
+        "TIMEOUT": seconds,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
+CACHES = {
+    # A cache every app server shares: allauth's rate limits (login, sign-up, password reset) count
+    # attempts in it, so a per-process memory cache would let an attacker spread guesses over
+    # workers.
+    "default": env_cache("CACHE_URL"),
+    # Generated documents (privacyreq.letters.cache): personal data, so per process and in memory
+    # only, never in the shared cache above.
+    "documents": env_document_cache("DOCUMENT_CACHE_ENTRIES", "DOCUMENT_CACHE_SECONDS"),
+}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

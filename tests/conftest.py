@@ -20,6 +20,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_document_cache():
+    """Drafts and PDFs stay in the process's memory (privacyreq/letters/cache.py); no test may
+    find another's."""
+    from privacyreq.letters.cache import documents_cache_clear
+
+    documents_cache_clear()
+
+
 @pytest.fixture
 def reference_data(db):
     """The shipped platforms and authorities, as `make run` loads them."""

@@ -5,11 +5,14 @@ wall, the renderer's URL fetcher refuses everything except files inside the app'
 folder, so no input can ever make the renderer read a local file or open a network connection.
 """
 
+import hashlib
 import logging
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
+import weasyprint
 from django.conf import settings
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -57,9 +60,16 @@ def _fonts() -> FontConfiguration:
 
 
 @cache
+def _stylesheet_source() -> str:
+    # Read once per process, like the parsed stylesheet: the fingerprint must describe the
+    # stylesheet this process renders with, even if the file changes under it.
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+@cache
 def _stylesheet() -> CSS:
     return CSS(
-        string=STYLESHEET.read_text(encoding="utf-8"),
+        string=_stylesheet_source(),
         base_url=ASSETS_DIR.as_uri() + "/",
         font_config=_fonts(),
         url_fetcher=LockedFetcher(),
@@ -77,3 +87,22 @@ def html_to_pdf(html: str, *, fetcher: LockedFetcher | None = None) -> bytes:
         pdf_variant=PDF_VARIANT,
         uncompressed_pdf=False,
     )
+
+
+@cache
+def _renderer_fingerprint() -> bytes:
+    inputs = [weasyprint.__version__, pydyf.__version__, PDF_VARIANT, _stylesheet_source()]
+    return hashlib.sha256("\0".join(inputs).encode()).digest()
+
+
+def pdf_fingerprint(html: str) -> str:
+    """SHA-256 (hex) of everything ``html_to_pdf(html)``'s bytes depend on: the HTML, the letter
+    stylesheet, the PDF variant and the versions of WeasyPrint and of its PDF writer.
+
+    Rendering is deterministic (no date, no random identifier in the file), so equal fingerprints
+    mean equal bytes: it names a cached PDF and serves as its strong ETag. The letter assets are
+    only the stylesheet (it fetches nothing, see letter.css); the fonts are the system's.
+    """
+    digest = hashlib.sha256(_renderer_fingerprint())
+    digest.update(html.encode())
+    return digest.hexdigest()

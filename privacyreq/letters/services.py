@@ -1,14 +1,20 @@
 """Writing the documents: from validated answers to letters as HTML, text and PDF.
 
-The web questionnaire and ``draft_letters`` both call ``letters_draft`` and
-``document_render_pdf``; nothing here reads the request or the clock, so the same answers always
-give the same letters.
+The web questionnaire and ``draft_letters`` both call ``letters_draft``; the web's PDFs come from
+``document_pdf``, the command's from ``document_render_pdf``. Nothing here reads the request or
+the clock, so the same answers always give the same letters. That is what lets ``letters_draft``,
+``complaint_form_render`` and ``document_pdf`` keep what they make in the in-process document
+cache (``cache.py``), keyed by a hash of every input, so the result page and the downloads do not
+write the letters or render the PDFs again.
 """
 
+import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -24,7 +30,8 @@ from privacyreq.letters.answers import (
     Situation,
     answers_parse,
 )
-from privacyreq.letters.pdf import html_to_pdf
+from privacyreq.letters.cache import fingerprint, memoised
+from privacyreq.letters.pdf import html_to_pdf, pdf_fingerprint
 from privacyreq.letters.text import html_to_text
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
@@ -90,6 +97,9 @@ class Draft:
     # annexes bundled with it; a complaint from the questionnaire has neither.
     history: tuple[HistoryItem, ...] = ()
     annexes: tuple[str, ...] = ()
+    # The fingerprint of everything above it was written from (``_draft_key``); "" for a draft
+    # built by hand, which is then never cached.
+    key: str = field(default="", compare=False, repr=False)
 
     def document(self, kind: str) -> DraftDocument | None:
         return next((d for d in self.documents if d.kind == kind), None)
@@ -230,38 +240,46 @@ def _render(kind: str, context: dict[str, Any]) -> str:
     return render_to_string(f"letters/pdf/{kind}.html", context)
 
 
-def letters_draft(
+def _row(instance: Model | None) -> dict[str, Any] | None:
+    """Every stored field of a reference row, as read: an admin's edit changes it."""
+    if instance is None:
+        return None
+    return {f.attname: f.value_from_object(instance) for f in instance._meta.concrete_fields}
+
+
+def _draft_key(
     *,
     answers: Answers,
-    history: list[HistoryItem] | None = None,
-    annexes: list[str] | None = None,
-) -> Draft:
-    """Write every document the answers ask for (HTML and text; PDFs are made on demand).
-
-    ``history`` and ``annexes`` come from a tracked request being escalated: the complaint then
-    tells what happened with that request and lists, in order, the annexes bundled with it.
-    """
-    platform = None
-    if answers.platform != OTHER:
-        platform = platform_get(slug=answers.platform)
-        if platform is None:
-            raise ReferenceDataMissing(f"Unknown platform {answers.platform!r}.")
-    controller = _controller(answers, platform)
-    draft = Draft(
-        answers=answers,
-        controller=controller,
-        platform=platform,
-        authority=_authority(answers, platform),
-        due_date=response_due(answers.date, country=controller.country),
-        history=tuple(history or ()),
-        annexes=tuple(annexes or ()),
+    platform: Platform | None,
+    authority: SupervisoryAuthority | None,
+    history: tuple[HistoryItem, ...],
+    annexes: tuple[str, ...],
+) -> str:
+    """The fingerprint of every input of a draft: all the answers (every field, so a new one
+    cannot be forgotten), the story and annexes of an escalation, and every field of the
+    reference rows the letters quote (the platform, its lead authority, the authority written
+    to), as just read from the database. A template that starts quoting another table must add
+    it here. Templates and code are the same for the life of the process, and so of the cache."""
+    return fingerprint(
+        "draft",
+        dataclasses.asdict(answers),
+        [dataclasses.asdict(item) for item in history],
+        list(annexes),
+        _row(platform),
+        _row(platform.lead_authority) if platform else None,
+        _row(authority),
     )
+
+
+def _documents_write(draft: Draft) -> list[DraftDocument]:
+    answers = draft.answers
+    documents = []
     with override(answers.language):
         for kind in answers.documents:
             context = _context(answers, kind=kind, draft=draft, for_email=False)
             html = _render(kind, context)
             email_html = _render(kind, {**context, "for_email": True})
-            draft.documents.append(
+            documents.append(
                 DraftDocument(
                     kind=kind,
                     title=str(Document(kind).label),
@@ -272,15 +290,100 @@ def letters_draft(
                     email_body=html_to_text(email_html),
                 )
             )
+    return documents
+
+
+def letters_draft(
+    *,
+    answers: Answers,
+    history: list[HistoryItem] | None = None,
+    annexes: list[str] | None = None,
+) -> Draft:
+    """Write every document the answers ask for (HTML and text; PDFs are made on demand).
+
+    ``history`` and ``annexes`` come from a tracked request being escalated: the complaint then
+    tells what happened with that request and lists, in order, the annexes bundled with it.
+
+    The same inputs give the same documents, so they come from the document cache when this
+    process wrote them recently. The reference data is read every time (a few cheap queries)
+    and is part of the key, so an edit to a platform or an authority shows in the next draft.
+    """
+    platform = None
+    if answers.platform != OTHER:
+        platform = platform_get(slug=answers.platform)
+        if platform is None:
+            raise ReferenceDataMissing(f"Unknown platform {answers.platform!r}.")
+    controller = _controller(answers, platform)
+    authority = _authority(answers, platform)
+    history_items, annex_titles = tuple(history or ()), tuple(annexes or ())
+    draft = Draft(
+        answers=answers,
+        controller=controller,
+        platform=platform,
+        authority=authority,
+        due_date=response_due(answers.date, country=controller.country),
+        history=history_items,
+        annexes=annex_titles,
+        key=_draft_key(
+            answers=answers,
+            platform=platform,
+            authority=authority,
+            history=history_items,
+            annexes=annex_titles,
+        ),
+    )
+    # Only the written documents are cached (plain strings), not the model rows: the draft gets
+    # the rows just read, and the cache never holds an unpickled copy of a model instance.
+    draft.documents.extend(memoised(f"draft:{draft.key}", lambda: _documents_write(draft)))
     return draft
 
 
-def complaint_form_render(*, draft: Draft) -> str:
-    """The complaint as sections matching an authority's online form, ready to paste."""
+def _complaint_form_write(draft: Draft) -> str:
     with override(draft.answers.language):
         context = _context(draft.answers, kind=Document.COMPLAINT, draft=draft, for_email=True)
         return render_to_string("letters/complaint_form.html", context)
 
 
+def complaint_form_render(*, draft: Draft) -> str:
+    """The complaint as sections matching an authority's online form, ready to paste."""
+    if not draft.key:
+        return _complaint_form_write(draft)
+    # Written from the same inputs as the draft, so the draft's key covers it.
+    return memoised(f"complaint-form:{draft.key}", lambda: _complaint_form_write(draft))
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    content: bytes
+    # SHA-256 (hex) of everything the bytes depend on (``pdf_fingerprint``); quoted, the ETag.
+    etag: str
+
+
 def document_render_pdf(*, document: DraftDocument) -> bytes:
+    """Render the PDF now, bypassing the cache (the command line, and tests that compare)."""
     return html_to_pdf(document.html)
+
+
+def html_pdf(*, html: str) -> PdfFile:
+    """The PDF of a complete HTML document, from the document cache or rendered and cached.
+
+    Keyed by the content's fingerprint, never by who asks: one can only reach a cached PDF by
+    having its exact HTML, i.e. by drafting the same letter from one's own answers.
+    """
+    etag = pdf_fingerprint(html)
+    return PdfFile(content=memoised(f"pdf:{etag}", lambda: html_to_pdf(html)), etag=etag)
+
+
+def document_pdf(*, document: DraftDocument) -> PdfFile:
+    """A letter's PDF, rendered once per process while it stays in the cache."""
+    return html_pdf(html=document.html)
+
+
+def document_pdf_etag(*, document: DraftDocument) -> str:
+    """What ``document_pdf(document=document).etag`` will be, without rendering anything."""
+    return pdf_fingerprint(document.html)
+
+
+def document_text_etag(*, document: DraftDocument) -> str:
+    """The text download's ETag: the SHA-256 of the text itself (the body, as UTF-8)."""
+    return hashlib.sha256(document.text.encode()).hexdigest()

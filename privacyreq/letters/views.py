@@ -10,11 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.letters.answers import COUNTRIES, AnswersError, Document
+from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,
     complaint_form_render,
-    document_render_pdf,
+    document_pdf,
+    document_pdf_etag,
+    document_text_etag,
     letters_draft,
 )
 from privacyreq.letters.summary import answer_rows
@@ -146,6 +149,8 @@ def check(request):
 
 
 def _draft_from_session(request):
+    """The letters for this session's own answers: always drafted from them (from the document
+    cache when unchanged), never looked up by anything the browser sends."""
     raw = request.session.get(RESULT_KEY)
     if not raw:
         return None
@@ -200,11 +205,18 @@ def download(request, kind: str, fmt: str):
     document = draft.document(kind) if draft else None
     if document is None:
         raise Http404("No such document in your results")
+    # The tag comes from this session's own letter, so a browser holding it gets a 304 only for
+    # the very bytes this session would be served (see conditional.py for the caching rules).
     if fmt == "pdf":
-        response = HttpResponse(document_render_pdf(document=document), "application/pdf")
+        etag = document_pdf_etag(document=document)
+    else:
+        etag = document_text_etag(document=document)
+    unchanged = not_modified(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    if fmt == "pdf":
+        response = HttpResponse(document_pdf(document=document).content, "application/pdf")
     else:
         response = HttpResponse(document.text, "text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
-    # Personal data: never keep it in shared caches.
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return revalidated(response, etag=etag)

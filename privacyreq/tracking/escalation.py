@@ -21,12 +21,12 @@ from pypdf.generic import NameObject, TextStringObject
 
 from privacyreq.letters.answers import OTHER, AnswersError, ComplaintTo
 from privacyreq.letters.answers import Document as DocumentKind
-from privacyreq.letters.pdf import html_to_pdf
 from privacyreq.letters.services import (
     HistoryItem,
     ReferenceDataMissing,
     answers_validate,
     document_render_pdf,
+    html_pdf,
     letters_draft,
 )
 from privacyreq.reference.models import SupervisoryAuthority
@@ -406,7 +406,9 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
             },
         )
         start = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(html_to_pdf(cover))), import_outline=False)
+        # Covers come from the in-memory document cache: a second download renders none.
+        cover_pdf = html_pdf(html=cover).content
+        writer.append(PdfReader(io.BytesIO(cover_pdf)), import_outline=False)
         if content is not None:
             writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
         writer.add_outline_item(title=f"Annex {number} — {annex.title}", page_number=start)

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from privacyreq.letters.answers import Answers
 from privacyreq.letters.answers import Document as DocumentKind
-from privacyreq.letters.services import Draft, document_render_pdf, letters_draft
+from privacyreq.letters.services import Draft, document_pdf, letters_draft
 from privacyreq.tracking.dates import (
     authority_due,
     controller_due,
@@ -106,7 +106,9 @@ def case_create(*, owner, answers: Answers, draft: Draft | None = None) -> Case:
             title=generated.title,
             subject=generated.subject,
             text=generated.email_body,
-            pdf=document_render_pdf(document=generated),
+            # The PDF the user may just have downloaded, from the document cache: rendering is
+            # deterministic, so these are the bytes a new render would give, and their sha256.
+            pdf=document_pdf(document=generated).content,
         )
         status = (
             Status.COMPLAINT_DRAFTED if generated.kind == DocumentKind.COMPLAINT else Status.DRAFT

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from privacyreq.deadlines import days_left
 from privacyreq.letters.answers import AnswersError
+from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.services import ReferenceDataMissing, answers_validate, letters_draft
 from privacyreq.letters.views import RESULT_KEY, TRACKED_KEY
 from privacyreq.tracking import selectors, services
@@ -230,7 +231,9 @@ def note(request, pk: int):
     )
 
 
-def _private_file(field, *, filename: str, content_type: str) -> FileResponse:
+def _private_file(field, *, filename: str, content_type: str, etag: str = "") -> FileResponse:
+    """A stored file, as a download. With ``etag`` the browser may keep it and revalidate
+    (letters/conditional.py); without one it could never revalidate, so it keeps nothing."""
     try:
         handle = field.open("rb")
     except FileNotFoundError:
@@ -238,6 +241,8 @@ def _private_file(field, *, filename: str, content_type: str) -> FileResponse:
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type
     )
+    if etag:
+        return revalidated(response, etag=etag)
     response["Cache-Control"] = "no-store, private"
     return response
 
@@ -246,8 +251,16 @@ def _private_file(field, *, filename: str, content_type: str) -> FileResponse:
 @require_GET
 def document_pdf(request, pk: int):
     document = selectors.document_get(owner=request.user, pk=pk)
+    # A stored letter never changes and its sha256 is that of the stored bytes: a browser that
+    # has it gets a 304, checked after the owner and before the file is opened.
+    unchanged = not_modified(request, etag=document.sha256)
+    if unchanged is not None:
+        return unchanged
     return _private_file(
-        document.pdf, filename=f"{document.kind}.pdf", content_type="application/pdf"
+        document.pdf,
+        filename=f"{document.kind}.pdf",
+        content_type="application/pdf",
+        etag=document.sha256,
     )
 
 

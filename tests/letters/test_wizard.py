@@ -75,7 +75,10 @@ def test_full_journey_ends_with_a_pdf_of_the_letter(client, reference_data):
 
     pdf = client.get("/start/result/objection.pdf")
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["Cache-Control"] == "no-store, private"
+    # Personal data: never in a shared cache; the browser keeps it only to revalidate by ETag.
+    assert pdf["Cache-Control"] == "private, no-cache"
+    assert "Cookie" in pdf["Vary"]
+    assert re.fullmatch(r'"[0-9a-f]{64}"', pdf["ETag"])
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Zoë Ångström" in text
     assert "X Internet Unlimited Company" in text

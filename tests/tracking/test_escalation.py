@@ -331,6 +331,21 @@ def test_files_attached_after_escalation_do_not_shift_the_annexes(owner):
     assert [item.title.split(" — ")[0] for item in reader.outline[1:]] == ["Annex 1"]
 
 
+def test_a_second_bundle_renders_no_cover_page_again(owner, monkeypatch):
+    request = sent(request_of(make_case(owner)))
+    attachment_add(request=request, data=png_bytes(), name="scan.png")
+    request = escalate(request)
+    first = complaint_bundle_pdf(request=request)
+    renders = []
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda *args, **kwargs: renders.append(args))
+
+    second = complaint_bundle_pdf(request=request)
+
+    assert renders == []
+    assert pdf_text(second) == pdf_text(first)
+    assert "Annex 2" in pdf_text(second)
+
+
 # --- The views -----------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 between users."""
 
 import datetime as dt
+import hashlib
 import io
 
 import pytest
@@ -312,6 +313,37 @@ def test_stored_pdf_downloads_byte_for_byte(client, user, objection):
     client.force_login(user)
     response = client.get(reverse("tracking:document_pdf", args=[objection.document.pk]))
     assert b"".join(response.streaming_content) == objection.document.pdf.open("rb").read()
+
+
+def test_stored_pdf_revalidates_by_its_sha256(client, user, objection):
+    client.force_login(user)
+    url = reverse("tracking:document_pdf", args=[objection.document.pk])
+    response = client.get(url)
+    data = b"".join(response.streaming_content)
+    assert response["ETag"] == f'"{objection.document.sha256}"'
+    assert objection.document.sha256 == hashlib.sha256(data).hexdigest()
+    # Kept only by the browser, and only to ask again; never by a shared cache.
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "Cookie" in response["Vary"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == response["ETag"]
+    assert again["Cache-Control"] == "private, no-cache"
+
+    stale = client.get(url, HTTP_IF_NONE_MATCH=f'"{"0" * 64}"')
+    assert stale.status_code == 200
+    assert b"".join(stale.streaming_content) == data
+
+
+def test_stored_pdf_etag_is_no_key_to_another_users_document(client, objection):
+    client.force_login(UserFactory())
+    url = reverse("tracking:document_pdf", args=[objection.document.pk])
+
+    response = client.get(url, HTTP_IF_NONE_MATCH=f'"{objection.document.sha256}"')
+
+    assert response.status_code == 404
 
 
 # Isolation
