@@ -180,6 +180,14 @@ CACHES = {
     # Generated documents (privacyreq.letters.cache): personal data, so per process and in memory
     # only, never in the shared cache above.
     "documents": env_document_cache("DOCUMENT_CACHE_ENTRIES", "DOCUMENT_CACHE_SECONDS"),
+    # Markup that is the same for every visitor (a blank question's form): no personal data, a
+    # few kilobytes an entry, keyed by everything it depends on, so it never needs to expire.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "privacyreq-fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -21,7 +21,7 @@ from privacyreq.letters.answers import (
     Situation,
     clean_text,
 )
-from privacyreq.reference.selectors import platform_list
+from privacyreq.reference.selectors import platform_choices
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y"]
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -101,8 +101,7 @@ class PlatformForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(p.slug, f"{p.service_name} ({p.legal_entity})") for p in platform_list()]
-        self.fields["platform"].choices = [*choices, (OTHER, "Another organisation")]
+        self.fields["platform"].choices = [*platform_choices(), (OTHER, "Another organisation")]
 
 
 class ControllerForm(StepForm):

@@ -15,7 +15,7 @@ from privacyreq.letters.answers import (
     Situation,
 )
 from privacyreq.letters.wizard import Questionnaire
-from privacyreq.reference.selectors import authority_for_residence, platform_get
+from privacyreq.reference.selectors import authority_for_residence, platform_names
 
 
 def _date(value: str | None) -> str:
@@ -26,15 +26,16 @@ def _labels(choices, values) -> str:
     return "\n".join(str(choices(value).label) for value in values or []) or "None chosen"
 
 
-def _authority_name(answers: dict, platform) -> str:
+def _authority_name(answers: dict, platform: dict | None) -> str:
     label = str(ComplaintTo(answers["complaint_to"]).label)
     if answers["complaint_to"] == ComplaintTo.LEAD and platform:
-        authority = platform.lead_authority
+        name = platform["lead_authority__name"]
     else:
         authority = authority_for_residence(
             country=answers.get("country", ""), region=answers.get("region", "")
         )
-    return f"{authority.name}\n({label.lower()})" if authority else label
+        name = authority.name if authority else None
+    return f"{name}\n({label.lower()})" if name else label
 
 
 def answer_rows(questionnaire: Questionnaire) -> list[dict]:
@@ -46,8 +47,8 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
         rows.append({"step": step, "label": label, "value": value or "Not given", "url": url})
 
     platform_slug = answers.get("platform", "")
-    platform = platform_get(slug=platform_slug) if platform_slug != OTHER else None
-    add("platform", "Platform", platform.service_name if platform else "Another organisation")
+    platform = platform_names(slug=platform_slug) if platform_slug != OTHER else None
+    add("platform", "Platform", platform["service_name"] if platform else "Another organisation")
     if platform_slug == OTHER:
         controller = answers.get("controller") or {}
         lines = [controller.get("name", ""), controller.get("address", ""), controller.get("email")]

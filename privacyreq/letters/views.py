@@ -22,7 +22,7 @@ from privacyreq.letters.services import (
 )
 from privacyreq.letters.summary import answer_rows
 from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
-from privacyreq.reference.selectors import authority_for_residence, platform_get
+from privacyreq.reference.selectors import authority_for_residence, platform_get, platform_names
 from privacyreq.tracking.selectors import case_exists
 
 RESULT_KEY = "letters"
@@ -39,12 +39,12 @@ def _form_kwargs(questionnaire: Questionnaire, step: Step) -> dict:
     if step.slug != "authority":
         return {}
     answers = questionnaire.raw_answers()
-    platform = platform_get(slug=answers.get("platform", ""))
+    platform = platform_names(slug=answers.get("platform", ""))
     home = authority_for_residence(
         country=answers.get("country", ""), region=answers.get("region", "")
     )
     return {
-        "lead_name": platform.lead_authority.name if platform else "",
+        "lead_name": (platform or {}).get("lead_authority__name") or "",
         "home_name": home.name if home else "",
     }
 

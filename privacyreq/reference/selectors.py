@@ -7,6 +7,19 @@ def platform_list() -> QuerySet[Platform]:
     return Platform.objects.select_related("lead_authority").order_by("position", "service_name")
 
 
+def platform_choices() -> list[tuple[str, str]]:
+    """The platform question's options: three columns rather than every field of every row."""
+    rows = Platform.objects.order_by("position", "service_name").values_list(
+        "slug", "service_name", "legal_entity"
+    )
+    return [(slug, f"{service} ({entity})") for slug, service, entity in rows]
+
+
+def platform_names(*, slug: str) -> dict[str, str] | None:
+    """A platform's service name and its lead authority's name, for pages that only name them."""
+    return Platform.objects.filter(slug=slug).values("service_name", "lead_authority__name").first()
+
+
 def platform_get(*, slug: str) -> Platform | None:
     return (
         (Platform.objects.select_related("lead_authority").prefetch_related("timeline"))
@@ -22,11 +35,12 @@ def platform_slugs() -> set[str]:
 def authority_for_residence(*, country: str, region: str = "") -> SupervisoryAuthority | None:
     """The authority a resident complains to: the regional one where it exists (German Länder
     supervise private companies), otherwise the national one."""
-    if region:
-        found = SupervisoryAuthority.objects.filter(country=country, region=region).first()
-        if found:
-            return found
-    return SupervisoryAuthority.objects.filter(country=country, region="").first()
+    # One query: the regional row sorts before the national one ("" is the smallest region).
+    return (
+        SupervisoryAuthority.objects.filter(country=country, region__in={region, ""})
+        .order_by("-region")
+        .first()
+    )
 
 
 def country_regions() -> dict[str, set[str]]:
