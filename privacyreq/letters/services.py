@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import Model
 from django.template.loader import render_to_string
@@ -37,7 +38,7 @@ from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
     authority_for_residence,
     country_regions,
-    platform_get,
+    platform_for_letters,
     platform_slugs,
 )
 
@@ -64,6 +65,9 @@ class DraftDocument:
     text: str
     recipient: Party
     email_body: str
+    # A ready mailto: link with the subject and text (percent-encoding ~5,000 characters of letter
+    # per document is most of the result page's time, so it is done once, with the draft).
+    mailto: str = ""
 
     @property
     def filename(self) -> str:
@@ -271,6 +275,12 @@ def _draft_key(
     )
 
 
+def _mailto(*, kind: str, controller: Party, subject: str, body: str) -> str:
+    # A complaint goes to the authority, usually through its web form: no address to fill in.
+    to = "" if kind == Document.COMPLAINT else controller.email
+    return f"mailto:{quote(to)}?subject={quote(subject)}&body={quote(body)}"
+
+
 def _documents_write(draft: Draft) -> list[DraftDocument]:
     answers = draft.answers
     documents = []
@@ -278,7 +288,7 @@ def _documents_write(draft: Draft) -> list[DraftDocument]:
         for kind in answers.documents:
             context = _context(answers, kind=kind, draft=draft, for_email=False)
             html = _render(kind, context)
-            email_html = _render(kind, {**context, "for_email": True})
+            email_body = html_to_text(_render(kind, {**context, "for_email": True}))
             documents.append(
                 DraftDocument(
                     kind=kind,
@@ -287,7 +297,13 @@ def _documents_write(draft: Draft) -> list[DraftDocument]:
                     html=html,
                     text=html_to_text(html),
                     recipient=context["recipient"],
-                    email_body=html_to_text(email_html),
+                    email_body=email_body,
+                    mailto=_mailto(
+                        kind=kind,
+                        controller=draft.controller,
+                        subject=context["subject"],
+                        body=email_body,
+                    ),
                 )
             )
     return documents
@@ -310,7 +326,7 @@ def letters_draft(
     """
     platform = None
     if answers.platform != OTHER:
-        platform = platform_get(slug=answers.platform)
+        platform = platform_for_letters(slug=answers.platform)
         if platform is None:
             raise ReferenceDataMissing(f"Unknown platform {answers.platform!r}.")
     controller = _controller(answers, platform)

@@ -1,8 +1,6 @@
 """The questionnaire, the check page and the results. Views only check, validate, call one service
 and redirect (post/redirect/get), so a refresh never re-posts."""
 
-from urllib.parse import quote
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -176,12 +174,7 @@ def result(request):
     draft = _draft_from_session(request)
     if draft is None:
         return redirect("letters:start")
-    documents = []
-    for document in draft.documents:
-        to = "" if document.kind == Document.COMPLAINT else draft.controller.email
-        query = f"subject={quote(document.subject)}&body={quote(document.email_body)}"
-        mailto = f"mailto:{quote(to)}?{query}"
-        documents.append({"document": document, "mailto": mailto})
+    documents = [{"document": d, "mailto": d.mailto} for d in draft.documents]
     complaint = draft.document(Document.COMPLAINT)
     return render(
         request,

@@ -28,6 +28,11 @@ def platform_get(*, slug: str) -> Platform | None:
     )
 
 
+def platform_for_letters(*, slug: str) -> Platform | None:
+    """A platform and its lead authority, without the timeline only its own page shows."""
+    return Platform.objects.select_related("lead_authority").filter(slug=slug).first()
+
+
 def platform_slugs() -> set[str]:
     return set(Platform.objects.values_list("slug", flat=True))
 
