@@ -19,7 +19,7 @@ NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test load install system-deps python-deps assets static db lock format clean
+.PHONY: run test load bench install system-deps python-deps assets static db lock format clean
 
 run: install db
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -36,6 +36,11 @@ test: install
 # Simulated visitors against gunicorn and a throwaway PostgreSQL; prints req/s, latency, errors.
 load: install
 	tests/postgres.sh bench/load.sh
+
+# Speed as ratios against yardsticks taken in the same run (bench/run.py), against gunicorn and
+# a throwaway PostgreSQL; prints one table, in about three minutes.
+bench: install
+	tests/postgres.sh $(BIN)/python -m bench.run
 
 install: system-deps python-deps assets static
 
