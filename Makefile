@@ -13,13 +13,15 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subse
 # The suite runs a second time on a throwaway PostgreSQL cluster (tests/postgres.sh); the browser
 # tests drive Debian's Chromium through Playwright (its own browser download needs the internet).
 DEB_PACKAGES += postgresql chromium
+# gettext: msgfmt compiles the translation catalogues; xgettext extracts strings (make messages).
+DEB_PACKAGES += gettext
 # npm installs Bootstrap; take Debian's Node only where the machine has none.
 NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 # `make run` is for trying the app locally: debug mode, so no secret key is needed.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test load bench install system-deps python-deps assets static db lock format clean
+.PHONY: run test load bench install system-deps python-deps assets static translations messages db lock format clean
 
 run: install db
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -42,7 +44,7 @@ load: install
 bench: install
 	tests/postgres.sh $(BIN)/python -m bench.run
 
-install: system-deps python-deps assets static
+install: system-deps python-deps assets static translations
 
 system-deps: .make/system-deps
 .make/system-deps: Makefile
@@ -72,6 +74,21 @@ static: .make/static
 .make/static: .make/python-deps .make/assets $(shell find static -type f 2>/dev/null)
 	DJANGO_SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput -v0
 	@mkdir -p .make && touch $@
+
+# The catalogues (locale/<language>/LC_MESSAGES/django.po) are compiled at install; the .mo files
+# are build output, not committed.
+LANGUAGE_CODES := de fr es it nl pl
+MESSAGE_IGNORES := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests \
+	--ignore=bench --ignore=docs
+translations: .make/translations
+.make/translations: .make/system-deps .make/python-deps $(wildcard locale/*/LC_MESSAGES/*.po)
+	DJANGO_SECRET_KEY=compilemessages-only $(BIN)/python manage.py compilemessages -v0 $(MESSAGE_IGNORES)
+	@mkdir -p .make && touch $@
+
+# After changing or adding text: extract it into every catalogue, then translate the new entries.
+messages: install
+	DJANGO_SECRET_KEY=makemessages-only $(BIN)/python manage.py makemessages --no-obsolete \
+		$(addprefix -l ,$(LANGUAGE_CODES)) $(MESSAGE_IGNORES)
 
 db: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "privacyreq.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -234,6 +235,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# Interface and letters in the same seven languages (letters/answers.py names them). The
+# interface language comes from the visitor's choice (a cookie) or their browser; URLs stay the
+# same in every language, so a link shared or bookmarked works for everyone.
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them in a letter ("24 November 2026", "24. November 2026").
+FORMAT_MODULE_PATH = ["privacyreq.formats"]
+LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE", not DEBUG)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Europe/Dublin")
 USE_I18N = True
 USE_TZ = True

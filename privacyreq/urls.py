@@ -10,6 +10,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Django's set_language: POST a language, get the same page back in it (a cookie, no account).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("privacyreq.accounts.urls")),
     path("start/", include("privacyreq.letters.urls")),

@@ -73,61 +73,72 @@ class ComplaintTo(models.TextChoices):
 
 
 # Countries whose residents the tool serves: EU, EEA, Switzerland, United Kingdom.
+# Names are translated: they appear in the interface and in letters (an address's country line).
 COUNTRIES: dict[str, str] = {
-    "AT": "Austria",
-    "BE": "Belgium",
-    "BG": "Bulgaria",
-    "HR": "Croatia",
-    "CY": "Cyprus",
-    "CZ": "Czechia",
-    "DK": "Denmark",
-    "EE": "Estonia",
-    "FI": "Finland",
-    "FR": "France",
-    "DE": "Germany",
-    "GR": "Greece",
-    "HU": "Hungary",
-    "IS": "Iceland",
-    "IE": "Ireland",
-    "IT": "Italy",
-    "LV": "Latvia",
-    "LI": "Liechtenstein",
-    "LT": "Lithuania",
-    "LU": "Luxembourg",
-    "MT": "Malta",
-    "NL": "Netherlands",
-    "NO": "Norway",
-    "PL": "Poland",
-    "PT": "Portugal",
-    "RO": "Romania",
-    "SK": "Slovakia",
-    "SI": "Slovenia",
-    "ES": "Spain",
-    "SE": "Sweden",
-    "CH": "Switzerland",
-    "GB": "United Kingdom",
+    "AT": _("Austria"),
+    "BE": _("Belgium"),
+    "BG": _("Bulgaria"),
+    "HR": _("Croatia"),
+    "CY": _("Cyprus"),
+    "CZ": _("Czechia"),
+    "DK": _("Denmark"),
+    "EE": _("Estonia"),
+    "FI": _("Finland"),
+    "FR": _("France"),
+    "DE": _("Germany"),
+    "GR": _("Greece"),
+    "HU": _("Hungary"),
+    "IS": _("Iceland"),
+    "IE": _("Ireland"),
+    "IT": _("Italy"),
+    "LV": _("Latvia"),
+    "LI": _("Liechtenstein"),
+    "LT": _("Lithuania"),
+    "LU": _("Luxembourg"),
+    "MT": _("Malta"),
+    "NL": _("Netherlands"),
+    "NO": _("Norway"),
+    "PL": _("Poland"),
+    "PT": _("Portugal"),
+    "RO": _("Romania"),
+    "SK": _("Slovakia"),
+    "SI": _("Slovenia"),
+    "ES": _("Spain"),
+    "SE": _("Sweden"),
+    "CH": _("Switzerland"),
+    "GB": _("United Kingdom"),
 }
 
 GERMAN_LANDS: dict[str, str] = {
-    "DE-BW": "Baden-Württemberg",
-    "DE-BY": "Bavaria (Bayern)",
-    "DE-BE": "Berlin",
-    "DE-BB": "Brandenburg",
-    "DE-HB": "Bremen",
-    "DE-HH": "Hamburg",
-    "DE-HE": "Hesse (Hessen)",
-    "DE-MV": "Mecklenburg-Western Pomerania (Mecklenburg-Vorpommern)",
-    "DE-NI": "Lower Saxony (Niedersachsen)",
-    "DE-NW": "North Rhine-Westphalia (Nordrhein-Westfalen)",
-    "DE-RP": "Rhineland-Palatinate (Rheinland-Pfalz)",
-    "DE-SL": "Saarland",
-    "DE-SN": "Saxony (Sachsen)",
-    "DE-ST": "Saxony-Anhalt (Sachsen-Anhalt)",
-    "DE-SH": "Schleswig-Holstein",
-    "DE-TH": "Thuringia (Thüringen)",
+    "DE-BW": _("Baden-Württemberg"),
+    "DE-BY": _("Bavaria (Bayern)"),
+    "DE-BE": _("Berlin"),
+    "DE-BB": _("Brandenburg"),
+    "DE-HB": _("Bremen"),
+    "DE-HH": _("Hamburg"),
+    "DE-HE": _("Hesse (Hessen)"),
+    "DE-MV": _("Mecklenburg-Western Pomerania (Mecklenburg-Vorpommern)"),
+    "DE-NI": _("Lower Saxony (Niedersachsen)"),
+    "DE-NW": _("North Rhine-Westphalia (Nordrhein-Westfalen)"),
+    "DE-RP": _("Rhineland-Palatinate (Rheinland-Pfalz)"),
+    "DE-SL": _("Saarland"),
+    "DE-SN": _("Saxony (Sachsen)"),
+    "DE-ST": _("Saxony-Anhalt (Sachsen-Anhalt)"),
+    "DE-SH": _("Schleswig-Holstein"),
+    "DE-TH": _("Thuringia (Thüringen)"),
 }
 
-LANGUAGES: dict[str, str] = {"en": "English"}
+# The languages letters (and the interface) are written in, each named in itself so a reader finds
+# their own. settings.LANGUAGES lists the same, for the interface.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pl": "Polski",
+}
 
 KEYS = (
     "platform",
@@ -146,6 +157,7 @@ KEYS = (
     "complaint_to",
     "prior_request_sent_on",
     "language",
+    "complaint_language",
     "date",
 )
 
@@ -178,6 +190,16 @@ class Answers:
     complaint_to: str = ""
     prior_request_sent_on: dt.date | None = None
     language: str = "en"
+    # The complaint may go to an authority in another language than the letters to the platform
+    # (a German speaker writes to X in English and to their Land authority in German); "" means
+    # the same as ``language``.
+    complaint_language: str = ""
+
+    def document_language(self, kind: str) -> str:
+        """The language a document of this kind is written in."""
+        if kind == Document.COMPLAINT and self.complaint_language:
+            return self.complaint_language
+        return self.language
 
     def to_json(self) -> dict[str, Any]:
         """The inverse of ``answers_parse``: a JSON-ready dict in the documented format."""
@@ -196,7 +218,14 @@ class Answers:
                 "address": self.controller.address,
                 "email": self.controller.email,
             }
-        for key in ("region", "account", "postal_address", "situation_text", "complaint_to"):
+        for key in (
+            "region",
+            "account",
+            "postal_address",
+            "situation_text",
+            "complaint_to",
+            "complaint_language",
+        ):
             if getattr(self, key):
                 out[key] = getattr(self, key)
         for key in ("data", "situation"):
@@ -384,6 +413,16 @@ def answers_parse(
         reader.fail(
             "language", f"{language!r} is not available; use one of: " + ", ".join(LANGUAGES) + "."
         )
+    complaint_language = reader.text("complaint_language", max_length=5)
+    if complaint_language and complaint_language not in LANGUAGES:
+        reader.fail(
+            "complaint_language",
+            f"{complaint_language!r} is not available; use one of: " + ", ".join(LANGUAGES) + ".",
+        )
+    elif complaint_language and Document.COMPLAINT not in documents:
+        reader.fail("complaint_language", "is only used when 'complaint' is among the documents.")
+    if complaint_language == language:
+        complaint_language = ""
 
     if reader.problems:
         raise AnswersError(reader.problems)
@@ -404,6 +443,7 @@ def answers_parse(
         complaint_to=complaint_to,
         prior_request_sent_on=prior,
         language=language,
+        complaint_language=complaint_language,
         date=letter_date,
     )
 

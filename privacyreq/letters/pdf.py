@@ -7,6 +7,7 @@ folder, so no input can ever make the renderer read a local file or open a netwo
 
 import hashlib
 import logging
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pydyf
 import weasyprint
 from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -51,6 +53,25 @@ class LockedFetcher(URLFetcher):
         self.refused.append(url)
         logger.info("PDF renderer refused to fetch %s", url[:200])
         raise FetchRefused(f"fetching {url[:200]!r} is not allowed")
+
+
+def _css_string(text: str) -> str:
+    # A CSS string literal: backslash escapes for what would end it, and "<" so that no
+    # translation could ever close the <style> element it sits in.
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<\n' else c for c in text)
+    return f'"{escaped}"'
+
+
+def page_footer_css(label: str) -> SafeString:
+    """The @page rule numbering a letter's pages, from a translated "Page %(page)s of %(pages)s",
+    so the footer is in the letter's language (a stylesheet cannot call gettext)."""
+    parts = re.split(r"(%\((?:page|pages)\)s)", label)
+    content = " ".join(
+        f"counter({part[2:-2]})" if part in ("%(page)s", "%(pages)s") else _css_string(part)
+        for part in parts
+        if part
+    )
+    return mark_safe(f"@page {{ @bottom-right {{ content: {content}; }} }}")
 
 
 @cache

@@ -32,7 +32,7 @@ from privacyreq.letters.answers import (
     answers_parse,
 )
 from privacyreq.letters.cache import fingerprint, memoised
-from privacyreq.letters.pdf import html_to_pdf, pdf_fingerprint
+from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
 from privacyreq.letters.text import html_to_text
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
@@ -59,7 +59,6 @@ class Party:
 @dataclass(frozen=True)
 class DraftDocument:
     kind: str
-    title: str
     subject: str
     html: str
     text: str
@@ -72,6 +71,11 @@ class DraftDocument:
     @property
     def filename(self) -> str:
         return f"{self.kind}.pdf"
+
+    @property
+    def title(self) -> str:
+        """What the document is, in the reader's (interface) language, not the letter's."""
+        return str(Document(self.kind).label)
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,22 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
     )
 
 
+def _postal_lines(lines: list[str], country: str) -> list[str]:
+    """A reference address with its last line, the country (as the data is kept), named in the
+    language of whatever renders it: the letter's, or the reader's on the result page. Postal
+    custom wants the destination country in the sender's language; the rest of the address stays
+    as the destination writes it."""
+    if not lines or country not in COUNTRIES:
+        return lines
+    return [*lines[:-1], COUNTRIES[country]]
+
+
 def _controller(answers: Answers, platform: Platform | None) -> Party:
     if platform is not None:
         return Party(
             name=platform.legal_entity,
             service_name=platform.service_name,
-            address_lines=platform.address_lines,
+            address_lines=_postal_lines(platform.address_lines, platform.country),
             country=platform.country,
             email=platform.privacy_email,
             web_form_url=platform.privacy_form_url,
@@ -161,7 +175,7 @@ def _authority_party(authority: SupervisoryAuthority) -> Party:
     return Party(
         name=authority.name,
         short_name=authority.short_name,
-        address_lines=authority.address_lines,
+        address_lines=_postal_lines(authority.address_lines, authority.country),
         country=authority.country,
         email=authority.email,
         web_form_url=authority.complaint_form_url,
@@ -208,6 +222,10 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
     return {
         "answers": answers,
         "document": kind,
+        # The language this document is written in (its <html lang>, the PDF's /Lang).
+        "language": answers.document_language(kind),
+        # Translators: the page number at the foot of every page of a letter (PDF).
+        "page_footer_css": page_footer_css(_("Page %(page)s of %(pages)s")),
         "subject": _subject(kind, answers, controller),
         "sender_lines": sender_lines,
         "controller": controller,
@@ -284,15 +302,14 @@ def _mailto(*, kind: str, controller: Party, subject: str, body: str) -> str:
 def _documents_write(draft: Draft) -> list[DraftDocument]:
     answers = draft.answers
     documents = []
-    with override(answers.language):
-        for kind in answers.documents:
+    for kind in answers.documents:
+        with override(answers.document_language(kind)):
             context = _context(answers, kind=kind, draft=draft, for_email=False)
             html = _render(kind, context)
             email_body = html_to_text(_render(kind, {**context, "for_email": True}))
             documents.append(
                 DraftDocument(
                     kind=kind,
-                    title=str(Document(kind).label),
                     subject=context["subject"],
                     html=html,
                     text=html_to_text(html),
@@ -355,7 +372,7 @@ def letters_draft(
 
 
 def _complaint_form_write(draft: Draft) -> str:
-    with override(draft.answers.language):
+    with override(draft.answers.document_language(Document.COMPLAINT)):
         context = _context(draft.answers, kind=Document.COMPLAINT, draft=draft, for_email=True)
         return render_to_string("letters/complaint_form.html", context)
 

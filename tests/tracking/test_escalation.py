@@ -11,6 +11,8 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from PIL import Image
 from pypdf import PdfReader
 
@@ -21,6 +23,7 @@ from privacyreq.reference.models import SupervisoryAuthority
 from privacyreq.tracking.escalation import (
     AUTO_OVERDUE_NOTE,
     complaint_bundle_pdf,
+    complaint_language,
     request_escalate,
     request_history,
 )
@@ -346,6 +349,66 @@ def test_a_second_bundle_renders_no_cover_page_again(owner, monkeypatch):
     assert "Annex 2" in pdf_text(second)
 
 
+# --- The complaint's language ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ({"language": "en", "complaint_language": "de"}, "de"),
+        ({"language": "fr", "complaint_language": ""}, "fr"),
+        ({"language": "pl"}, "pl"),
+        ({}, "en"),
+    ],
+)
+def test_complaint_language_of_stored_answers(stored, expected):
+    assert complaint_language(stored) == expected
+
+
+def test_story_and_annexes_are_written_in_the_complaints_language(owner):
+    """Letters to X in English, the complaint in German: the story, the annex titles, the covers
+    and the bundle's /Lang follow the complaint. Checked through the dates, which Django writes in
+    German already, whatever the catalogues say."""
+    case = make_case(
+        owner, documents=("objection", "complaint"), complaint_to="lead", complaint_language="de"
+    )
+    request = escalate(sent(request_of(case)))
+
+    with translation.override("de"):
+        sent_on_de = date_format(SENT_ON, "DATE_FORMAT")
+    assert sent_on_de != long_date(SENT_ON)
+    drafted = request.events.order_by("id").last()
+    assert sent_on_de in drafted.details["annexes"][0]["title"]
+    assert f"{sent_on_de}: " in request.complaint.text
+    assert long_date(SENT_ON) not in request.complaint.text
+
+    bundle = PdfReader(io.BytesIO(complaint_bundle_pdf(request=request)))
+    assert bundle.trailer["/Root"]["/Lang"] == "de"
+    assert sent_on_de in bundle.outline[1].title
+    # Why an escalation is refused is for the user, in the page's language, not the complaint's.
+    with pytest.raises(TransitionRefused, match="already been escalated"):
+        escalate(request)
+
+
+def test_an_english_complaint_stays_english_whatever_the_page_language(owner):
+    request = sent(request_of(make_case(owner)))
+
+    with translation.override("de"):
+        request = escalate(request)
+        bundle = complaint_bundle_pdf(request=request)
+
+    text = complaint_text(request)
+    assert (
+        f"{long_date(SENT_ON)}: I sent the controller my objection under Article 21(1) GDPR "
+        "by email (reference ABC-123)."
+    ) in text
+    reader = PdfReader(io.BytesIO(bundle))
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.outline[1].title == (
+        f"Annex 1 — My objection under Article 21(1) GDPR, sent on {long_date(SENT_ON)} by email"
+    )
+
+
 # --- The views -----------------------------------------------------------------------------------
 
 
@@ -417,7 +480,9 @@ def test_a_request_that_cannot_be_escalated_shows_why(client, owner):
 
     assert page.status_code == 200
     assert "Send this request and mark it as sent first" in page.content.decode()
-    assert "<form" not in page.content.decode().split("</header>")[1]
+    # No form in the page's content (the footer's language switcher is one).
+    main = page.content.decode().split("</header>")[1].split("<footer")[0]
+    assert "<form" not in main
     assert posted.status_code == 400
     request.refresh_from_db()
     assert request.status == Status.DRAFT

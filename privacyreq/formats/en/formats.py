@@ -1,0 +1,5 @@
+# Letters go to Irish and other European addressees: day, month, year ("24 November 2026"), not
+# Django's US default ("Nov. 24, 2026").
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATE_FORMAT = "j M Y"
