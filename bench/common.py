@@ -118,9 +118,12 @@ def walk(client, steps) -> None:
 
 
 def new_session(steps, *, check: bool = False) -> str:
-    """A session cookie value for a visitor who answered ``steps`` (and pressed "Create my letters"
+    """A session cookie value for a visitor who answered ``steps`` (and pressed "Write my letters"
     on the check page when ``check``): made through the views themselves, stored in the database
-    the server under test reads."""
+    the server under test reads.
+
+    The check page's languages are left as the page offers them: letters in English (the
+    interface language) and, for the Berlin journey, the complaint in German (its authority's)."""
     from django.conf import settings
     from django.test import Client
 

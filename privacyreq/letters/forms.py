@@ -1,15 +1,25 @@
 """One form per questionnaire step. Forms only validate and hand back JSON-ready values; the step
-engine (``wizard.py``) stores them in the session in the answers format."""
+engine (``wizard.py``) stores them in the session in the answers format.
+
+Every text is marked for translation: class-level texts lazily (they are read in the visitor's
+language when a page renders), texts made per request with ``gettext``.
+"""
 
 import datetime as dt
+import unicodedata
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import get_language_info, gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters.answers import (
     COUNTRIES,
     EARLIEST_DATE,
     GERMAN_LANDS,
+    LANGUAGES,
     MAX_ACCOUNT,
     MAX_ADDRESS,
     MAX_EMAIL,
@@ -24,7 +34,45 @@ from privacyreq.letters.answers import (
 from privacyreq.reference.selectors import platform_choices
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y"]
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+# Languages authorities accept complaints in that Django has no name for (it names the others,
+# translated, through ``get_language_info``).
+EXTRA_LANGUAGE_NAMES = {
+    "mt": _("Maltese"),
+}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active (interface) language: "German" in English, "allemand" in
+    French; the bare code for a language nobody named."""
+    if code in EXTRA_LANGUAGE_NAMES:
+        return str(EXTRA_LANGUAGE_NAMES[code])
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def _sort_key(text) -> str:
+    """Alphabetical order for names in any of our languages: accents do not move a name to the end
+    ("Österreich" with the O's, "Łotwa" with the L's)."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.translate(str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "ß": "ss"}))
+
+
+def _by_name(choices: dict) -> list[tuple[str, str]]:
+    """Choices sorted by their names in the visitor's language (translated names sort
+    differently: Germany is "Deutschland" and comes before "Estland")."""
+    return sorted(
+        ((code, str(name)) for code, name in choices.items()), key=lambda c: _sort_key(c[1])
+    )
+
+
+def _format_lazy(message, **values):
+    """``message % values`` when it is read, so in the language active then."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 class DateInput(forms.DateInput):
@@ -32,6 +80,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self):
         super().__init__(format="%Y-%m-%d")
+
+
+class LanguageSelect(forms.Select):
+    """A list of languages, each option named in its own language and marked with it (lang="de"),
+    so a screen reader pronounces "Deutsch" as German."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
 
 
 class FreeTextField(forms.CharField):
@@ -57,7 +116,9 @@ class PastDateField(forms.DateField):
         kwargs.setdefault("widget", DateInput())
         kwargs.setdefault(
             "error_messages",
-            {"invalid": "Enter a real date, for example 2024-07-26 or 26/07/2024."},
+            # Translators: the examples are the two ways of typing a date the form accepts
+            # (ISO and day/month/year); keep them as they are.
+            {"invalid": _("Enter a real date, for example 2024-07-26 or 26/07/2024.")},
         )
         super().__init__(**kwargs)
 
@@ -66,9 +127,13 @@ class PastDateField(forms.DateField):
         if value is None:
             return
         if value > timezone.localdate():
-            raise forms.ValidationError("The date cannot be in the future.")
+            raise forms.ValidationError(gettext("The date cannot be in the future."))
         if value < EARLIEST_DATE:
-            raise forms.ValidationError("The date must be on or after 25 May 2018.")
+            # Translators: %(date)s is the day the GDPR started to apply, 25 May 2018.
+            message = gettext("The date must be on or after %(date)s.")
+            raise forms.ValidationError(
+                message % {"date": date_format(EARLIEST_DATE, "DATE_FORMAT")}
+            )
 
 
 class StepForm(forms.Form):
@@ -92,33 +157,38 @@ def _jsonable(value):
 
 
 class PlatformForm(StepForm):
-    title = "Which platform is using your data to train AI?"
+    title = _("Which platform is using your data to train AI?")
     platform = forms.ChoiceField(
-        label="Platform",
+        label=_("Platform"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the platform, or 'Another organisation'."},
+        error_messages={"required": _("Choose the platform, or 'Another organisation'.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["platform"].choices = [*platform_choices(), (OTHER, "Another organisation")]
+        self.fields["platform"].choices = [
+            *platform_choices(),
+            (OTHER, gettext("Another organisation")),
+        ]
 
 
 class ControllerForm(StepForm):
-    title = "Which organisation do you want to write to?"
-    intro = (
+    title = _("Which organisation do you want to write to?")
+    intro = _(
+        # Translators: 'controller' is the GDPR term a privacy policy uses for the organisation
+        # responsible; use the word your language's version of the GDPR uses ("Verantwortlicher").
         "Give the organisation's legal name and postal address as its privacy policy states them "
         "(look for 'controller' or 'contact us')."
     )
-    name = FreeTextField(label="Legal name of the organisation", max_length=MAX_SHORT)
+    name = FreeTextField(label=_("Legal name of the organisation"), max_length=MAX_SHORT)
     address = FreeTextField(
-        label="Postal address", max_length=MAX_ADDRESS, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Postal address"), max_length=MAX_ADDRESS, widget=forms.Textarea(attrs={"rows": 4})
     )
     email = forms.EmailField(
-        label="Privacy contact email (optional)",
+        label=_("Privacy contact email (optional)"),
         max_length=MAX_EMAIL,
         required=False,
-        help_text="Often privacy@ or dpo@ followed by the company's domain.",
+        help_text=_("Often privacy@ or dpo@ followed by the company's domain."),
     )
 
     def to_answers(self) -> dict:
@@ -130,104 +200,126 @@ class ControllerForm(StepForm):
 
 
 class CountryForm(StepForm):
-    title = "Where do you live?"
-    intro = "This decides which data protection authority is your home authority."
+    title = _("Where do you live?")
+    intro = _("This decides which data protection authority is your home authority.")
     country = forms.ChoiceField(
-        label="Country",
-        choices=[("", "Choose your country"), *sorted(COUNTRIES.items(), key=lambda c: c[1])],
-        error_messages={"required": "Choose the country where you live."},
+        label=_("Country"),
+        error_messages={"required": _("Choose the country where you live.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", gettext("Choose your country")),
+            *_by_name(COUNTRIES),
+        ]
 
 
 class RegionForm(StepForm):
-    title = "Which German state (Land) do you live in?"
-    intro = (
+    title = _("Which German state (Land) do you live in?")
+    intro = _(
         "In Germany, complaints about companies go to the data protection authority of your Land."
     )
     region = forms.ChoiceField(
-        label="Land",
-        choices=[("", "Choose your Land"), *GERMAN_LANDS.items()],
-        error_messages={"required": "Choose the Land where you live."},
+        # Translators: a German federal state (Bundesland); German keeps "Land".
+        label=_("Land"),
+        error_messages={"required": _("Choose the Land where you live.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", gettext("Choose your Land")), *_by_name(GERMAN_LANDS)]
 
 
 class DetailsForm(StepForm):
-    title = "Your details for the letters"
-    intro = (
+    title = _("Your details for the letters")
+    intro = _(
         "The organisation needs these to find your account. Without an account with us they stay "
         "in this browser session only and are deleted within a day."
     )
     full_name = FreeTextField(
-        label="Full name",
+        label=_("Full name"),
         max_length=MAX_SHORT,
-        error_messages={"required": "Enter your full name."},
+        error_messages={"required": _("Enter your full name.")},
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=MAX_EMAIL,
-        help_text="Use the address registered with the platform, so it can match your account.",
+        help_text=_("Use the address registered with the platform, so it can match your account."),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
     )
     account = FreeTextField(
-        label="Account name or handle (optional)",
+        label=_("Account name or handle (optional)"),
         max_length=MAX_ACCOUNT,
         required=False,
-        help_text="For example @yourname on X.",
+        # Translators: "@yourname" is an example handle; X is the platform formerly Twitter.
+        help_text=_("For example @yourname on X."),
     )
     postal_address = FreeTextField(
-        label="Postal address (optional)",
+        label=_("Postal address (optional)"),
         max_length=MAX_ADDRESS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only needed if you want to send the letters by post.",
+        help_text=_("Only needed if you want to send the letters by post."),
     )
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()
         if not name:
-            raise forms.ValidationError("Enter your full name.")
+            raise forms.ValidationError(gettext("Enter your full name."))
         return name
 
 
 class DataForm(StepForm):
-    title = "Which of your data is concerned?"
+    title = _("Which of your data is concerned?")
     data = forms.MultipleChoiceField(
-        label="Select all that apply",
+        label=_("Select all that apply"),
         choices=DataKind.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one kind of data."},
+        error_messages={"required": _("Choose at least one kind of data.")},
     )
 
 
 class SituationForm(StepForm):
-    title = "Your particular situation"
-    intro = (
+    title = _("Your particular situation")
+    intro = _(
+        # Translators: 'grounds relating to your particular situation' quotes Article 21(1) GDPR:
+        # use the wording of your language's version of the GDPR.
         "An objection under Article 21(1) GDPR rests on 'grounds relating to your particular "
         "situation'. Reasons make it much harder for the platform to refuse. Choose what applies; "
         "this is optional but strongly recommended."
     )
     situation = forms.MultipleChoiceField(
-        label="What applies to you?",
+        label=_("What applies to you?"),
         choices=Situation.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     situation_text = FreeTextField(
-        label="In your own words (optional)",
+        label=_("In your own words (optional)"),
         max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=f"Quoted in your objection. At most {MAX_TEXT} characters.",
+        help_text=_format_lazy(
+            ngettext_lazy(
+                # Translators: %(count)s is the longest text the field takes (3000).
+                "Quoted in your objection. At most %(count)s character.",
+                "Quoted in your objection. At most %(count)s characters.",
+                MAX_TEXT,
+            ),
+            count=MAX_TEXT,
+        ),
     )
 
     def clean(self):
         cleaned = super().clean()
         if Situation.OTHER in cleaned.get("situation", []) and not cleaned.get("situation_text"):
             self.add_error(
-                "situation_text", "Describe your situation, since you chose 'Something else'."
+                "situation_text",
+                gettext("Describe your situation, since you chose 'Something else'."),
             )
         return cleaned
 
@@ -243,7 +335,7 @@ class YesThenDateForm(StepForm):
         cleaned = super().clean()
         missing = cleaned.get(self.answer_field) == "yes" and not cleaned.get(self.date_field)
         if missing and self.date_field not in self.errors:
-            self.add_error(self.date_field, self.date_missing)
+            self.add_error(self.date_field, str(self.date_missing))
         return cleaned
 
     def to_answers(self) -> dict:
@@ -255,66 +347,153 @@ class YesThenDateForm(StepForm):
         }
 
 
-def _yes_no(label: str) -> forms.ChoiceField:
+def _yes_no(label) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": _("Choose yes or no.")},
     )
 
 
 class OptOutForm(YesThenDateForm):
-    title = "Have you already switched the AI-training setting off?"
+    title = _("Have you already switched the AI-training setting off?")
     answer_field, date_field = "opted_out", "opted_out_on"
-    date_missing = "Enter the date you switched it off."
-    opted_out = _yes_no("Switched off already?")
+    date_missing = _("Enter the date you switched it off.")
+    opted_out = _yes_no(_("Switched off already?"))
     opted_out_on = PastDateField(
-        label="When did you switch it off?",
+        label=_("When did you switch it off?"),
         required=False,
-        help_text="An approximate date is fine.",
+        help_text=_("An approximate date is fine."),
     )
 
 
 class DocumentsForm(StepForm):
-    title = "Which documents do you want?"
-    intro = (
+    title = _("Which documents do you want?")
+    intro = _(
         "Most people send the objection together with the erasure request. A complaint makes most "
         "sense once the platform has not answered within a month, or refused."
     )
     documents = forms.MultipleChoiceField(
-        label="Select all that you want",
+        label=_("Select all that you want"),
         choices=Document.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one document."},
+        error_messages={"required": _("Choose at least one document.")},
     )
 
 
 class AuthorityForm(StepForm):
-    title = "Which authority should the complaint go to?"
+    title = _("Which authority should the complaint go to?")
     complaint_to = forms.ChoiceField(
-        label="Authority",
+        label=_("Authority"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose which authority the complaint goes to."},
+        error_messages={"required": _("Choose which authority the complaint goes to.")},
     )
 
     def __init__(self, *args, lead_name: str = "", home_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         choices = []
         if lead_name:
-            choices.append(("lead", f"{lead_name}, the lead authority for this platform"))
-        choices.append(("home", f"{home_name or 'The authority'} where you live"))
+            # Translators: %(authority)s is the name of a data protection authority as it calls
+            # itself (e.g. "Data Protection Commission"); it supervises the platform in the EU.
+            label = gettext("%(authority)s, the lead authority for this platform")
+            choices.append(("lead", label % {"authority": lead_name}))
+        if home_name:
+            # Translators: %(authority)s is the name of a data protection authority as it calls
+            # itself (e.g. "Berliner Beauftragte für Datenschutz und Informationsfreiheit").
+            label = gettext("%(authority)s where you live")
+            choices.append(("home", label % {"authority": home_name}))
+        else:
+            choices.append(("home", gettext("The authority where you live")))
         self.fields["complaint_to"].choices = choices
 
 
 class PriorRequestForm(YesThenDateForm):
-    title = "Have you already sent a request to the organisation about this?"
-    intro = (
+    title = _("Have you already sent a request to the organisation about this?")
+    intro = _(
+        # Translators: "the Irish DPC" is Ireland's Data Protection Commission, lead authority for
+        # most large platforms.
         "Most authorities, including the Irish DPC, expect you to raise the matter with the "
         "organisation first. If you have not, the complaint will say you are sending your letters "
         "now."
     )
     answer_field, date_field = "prior_request", "prior_request_sent_on"
-    date_missing = "Enter the date you sent your request."
-    prior_request = _yes_no("Already sent a request?")
-    prior_request_sent_on = PastDateField(label="When did you send it?", required=False)
+    date_missing = _("Enter the date you sent your request.")
+    prior_request = _yes_no(_("Already sent a request?"))
+    prior_request_sent_on = PastDateField(label=_("When did you send it?"), required=False)
+
+
+def complaint_language_initial(authority_languages: list[str], letter_language: str) -> str:
+    """The complaint's language unless the visitor chooses another: the authority's own language
+    when we write in it (the first of its languages we do), else the letters' language."""
+    return next((code for code in authority_languages if code in LANGUAGES), letter_language)
+
+
+class LanguagesForm(forms.Form):
+    """The check page's last question: which language the letters, and the complaint, are in.
+
+    The complaint goes to an authority that may read another language than the platform does, so
+    it has its own field, shown only when a complaint is among the documents (and alone when the
+    complaint is the only document).
+    """
+
+    language = forms.ChoiceField(
+        label=_("Language of your letters"),
+        choices=list(LANGUAGES.items()),
+        widget=LanguageSelect,
+        error_messages={
+            "required": _("Choose the language of your letters."),
+            "invalid_choice": _("Choose one of the languages in the list for your letters."),
+        },
+    )
+    complaint_language = forms.ChoiceField(
+        label=_("Language of your complaint"),
+        choices=list(LANGUAGES.items()),
+        widget=LanguageSelect,
+        error_messages={
+            "required": _("Choose the language of your complaint."),
+            "invalid_choice": _("Choose one of the languages in the list for your complaint."),
+        },
+    )
+
+    def __init__(
+        self,
+        *args,
+        documents: list[str],
+        authority_name: str = "",
+        authority_languages: list[str] | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        complaint = Document.COMPLAINT in documents
+        if not complaint:
+            del self.fields["complaint_language"]
+            return
+        if set(documents) == {Document.COMPLAINT}:
+            del self.fields["language"]
+        self.fields["complaint_language"].help_text = self._complaint_help(
+            authority_name, authority_languages or []
+        )
+
+    @staticmethod
+    def _complaint_help(authority_name: str, codes: list[str]) -> str:
+        if not authority_name or not codes:
+            return ""
+        names = ", ".join(language_name(code) for code in codes)
+        help_text = ngettext(
+            # Translators: %(authority)s is the authority's name as it calls itself (reference
+            # data, e.g. "Data Protection Commission"); %(languages)s lists language names,
+            # comma-separated ("English, Irish"), in the visitor's language.
+            "%(authority)s accepts complaints in this language: %(languages)s.",
+            "%(authority)s accepts complaints in these languages: %(languages)s.",
+            len(codes),
+        ) % {"authority": authority_name, "languages": names}
+        if not any(code in LANGUAGES for code in codes):
+            help_text += " " + ngettext(
+                "We cannot write complaints in it yet: ask the authority whether it accepts one "
+                "of the languages below.",
+                "We cannot write complaints in any of them yet: ask the authority whether it "
+                "accepts one of the languages below.",
+                len(codes),
+            )
+        return help_text

@@ -1,9 +1,14 @@
-"""The "check your answers" rows: every answer in words, with the step that changes it."""
+"""The "check your answers" rows: every answer in words, with the step that changes it.
+
+Rows are built per request, so every text is translated with ``gettext`` into the visitor's
+language; what the visitor typed and names from the reference data are shown as they are.
+"""
 
 import datetime as dt
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from privacyreq.letters.answers import (
     COUNTRIES,
@@ -19,66 +24,112 @@ from privacyreq.reference.selectors import authority_for_residence, platform_nam
 
 
 def _date(value: str | None) -> str:
-    return date_format(dt.date.fromisoformat(value), "j F Y") if value else ""
+    return date_format(dt.date.fromisoformat(value), "DATE_FORMAT") if value else ""
 
 
 def _labels(choices, values) -> str:
-    return "\n".join(str(choices(value).label) for value in values or []) or "None chosen"
+    # Translators: on the check page, for a question where the visitor ticked nothing.
+    return "\n".join(str(choices(value).label) for value in values or []) or _("None chosen")
 
 
 def _authority_name(answers: dict, platform: dict | None) -> str:
-    label = str(ComplaintTo(answers["complaint_to"]).label)
-    if answers["complaint_to"] == ComplaintTo.LEAD and platform:
-        name = platform["lead_authority__name"]
+    if answers["complaint_to"] == ComplaintTo.LEAD:
+        name = platform["lead_authority__name"] if platform else None
+        # Translators: on the check page, under the name of the authority the complaint goes to.
+        note = _("(the lead authority for the platform)")
     else:
         authority = authority_for_residence(
             country=answers.get("country", ""), region=answers.get("region", "")
         )
         name = authority.name if authority else None
-    return f"{name}\n({label.lower()})" if name else label
+        # Translators: on the check page, under the name of the authority the complaint goes to.
+        note = _("(the authority where I live)")
+    return f"{name}\n{note}" if name else str(ComplaintTo(answers["complaint_to"]).label)
 
 
 def answer_rows(questionnaire: Questionnaire) -> list[dict]:
+    """Each row: the question's short ``label``, the answer as text (``value``), the link that
+    changes it (``url``) and that link's full text for screen readers (``change``: "Change
+    name", where sighted visitors see "Change" beside the label)."""
     answers = questionnaire.raw_answers()
     rows: list[dict] = []
 
-    def add(step: str, label: str, value: str) -> None:
+    def add(step: str, label: str, value: str, change: str) -> None:
         url = reverse("letters:step", args=[step]) + "?change=1"
-        rows.append({"step": step, "label": label, "value": value or "Not given", "url": url})
+        # Translators: on the check page, for an optional answer the visitor left empty.
+        value = value or _("Not given")
+        rows.append({"step": step, "label": label, "value": value, "url": url, "change": change})
 
     platform_slug = answers.get("platform", "")
     platform = platform_names(slug=platform_slug) if platform_slug != OTHER else None
-    add("platform", "Platform", platform["service_name"] if platform else "Another organisation")
+    add(
+        "platform",
+        _("Platform"),
+        platform["service_name"] if platform else _("Another organisation"),
+        _("Change platform"),
+    )
     if platform_slug == OTHER:
         controller = answers.get("controller") or {}
         lines = [controller.get("name", ""), controller.get("address", ""), controller.get("email")]
-        add("organisation", "Organisation", "\n".join(line for line in lines if line))
-    add("country", "Where you live", COUNTRIES.get(answers.get("country", ""), ""))
+        add(
+            "organisation",
+            _("Organisation"),
+            "\n".join(line for line in lines if line),
+            _("Change organisation"),
+        )
+    country = COUNTRIES.get(answers.get("country", ""), "")
+    add("country", _("Where you live"), str(country), _("Change where you live"))
     if answers.get("country") == "DE":
-        add("region", "German Land", GERMAN_LANDS.get(answers.get("region", ""), ""))
-    add("details", "Name", answers.get("full_name", ""))
-    add("details", "Email", answers.get("email", ""))
-    add("details", "Account", answers.get("account", ""))
-    add("details", "Postal address", answers.get("postal_address", ""))
-    add("data", "Data concerned", _labels(DataKind, answers.get("data")))
+        land = GERMAN_LANDS.get(answers.get("region", ""), "")
+        add("region", _("German Land"), str(land), _("Change German Land"))
+    add("details", _("Name"), answers.get("full_name", ""), _("Change name"))
+    add("details", _("Email"), answers.get("email", ""), _("Change email"))
+    add("details", _("Account"), answers.get("account", ""), _("Change account"))
+    add(
+        "details",
+        _("Postal address"),
+        answers.get("postal_address", ""),
+        _("Change postal address"),
+    )
+    add(
+        "data",
+        _("Data concerned"),
+        _labels(DataKind, answers.get("data")),
+        _("Change data concerned"),
+    )
     situation = _labels(Situation, answers.get("situation"))
     if answers.get("situation_text"):
         situation += "\n“" + answers["situation_text"] + "”"
-    add("situation", "Your situation", situation)
-    switched = answers.get("opted_out") == "yes"
+    add("situation", _("Your situation"), situation, _("Change your situation"))
+    if answers.get("opted_out") == "yes":
+        # Translators: on the check page; %(date)s is when the visitor switched the setting off.
+        switched = _("Yes, on %(date)s") % {"date": _date(answers.get("opted_out_on"))}
+    else:
+        switched = _("No")
     add(
         "switched-off",
-        "Setting switched off",
-        f"Yes, on {_date(answers.get('opted_out_on'))}" if switched else "No",
+        _("Setting switched off"),
+        switched,
+        _("Change setting switched off"),
     )
-    add("documents", "Documents", _labels(Document, answers.get("documents")))
+    add(
+        "documents",
+        _("Documents"),
+        _labels(Document, answers.get("documents")),
+        _("Change documents"),
+    )
     if Document.COMPLAINT in (answers.get("documents") or []):
         if platform_slug != OTHER and answers.get("complaint_to"):
-            add("authority", "Complaint to", _authority_name(answers, platform))
-        sent = answers.get("prior_request") == "yes"
-        add(
-            "earlier-request",
-            "Earlier request",
-            f"Sent on {_date(answers.get('prior_request_sent_on'))}" if sent else "None sent yet",
-        )
+            add(
+                "authority",
+                _("Complaint to"),
+                _authority_name(answers, platform),
+                _("Change complaint to"),
+            )
+        if answers.get("prior_request") == "yes":
+            # Translators: on the check page; %(date)s is when the visitor sent their request.
+            sent = _("Sent on %(date)s") % {"date": _date(answers.get("prior_request_sent_on"))}
+        else:
+            sent = _("None sent yet")
+        add("earlier-request", _("Earlier request"), sent, _("Change earlier request"))
     return rows

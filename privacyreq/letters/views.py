@@ -5,10 +5,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
-from privacyreq.letters.answers import COUNTRIES, AnswersError, Document
+from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError, ComplaintTo, Document
 from privacyreq.letters.conditional import not_modified, revalidated
+from privacyreq.letters.forms import LanguagesForm, complaint_language_initial, language_name
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,
@@ -20,7 +22,13 @@ from privacyreq.letters.services import (
 )
 from privacyreq.letters.summary import answer_rows
 from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
-from privacyreq.reference.selectors import authority_for_residence, platform_get, platform_names
+from privacyreq.reference.models import SupervisoryAuthority
+from privacyreq.reference.selectors import (
+    authority_for_residence,
+    platform_for_letters,
+    platform_get,
+    platform_names,
+)
 from privacyreq.tracking.selectors import case_exists
 
 RESULT_KEY = "letters"
@@ -122,6 +130,58 @@ def _next_url(questionnaire: Questionnaire, step: Step, *, change: bool) -> str:
     return _step_url(following) if following else reverse("letters:check")
 
 
+def _interface_language() -> str:
+    """The visitor's interface language if letters can be written in it, else English."""
+    code = (get_language() or "").lower()
+    return next((c for c in (code, code.split("-")[0]) if c in LANGUAGES), "en")
+
+
+def _complaint_authority(answers: dict) -> SupervisoryAuthority | None:
+    """The authority the complaint goes to, as the letters will name it (``services._authority``):
+    the platform's lead authority, or the one where the visitor lives."""
+    if Document.COMPLAINT not in (answers.get("documents") or []):
+        return None
+    if answers.get("complaint_to") == ComplaintTo.LEAD:
+        platform = platform_for_letters(slug=answers.get("platform", ""))
+        if platform is not None:
+            return platform.lead_authority
+    return authority_for_residence(
+        country=answers.get("country", ""), region=answers.get("region", "")
+    )
+
+
+def _languages_form(questionnaire: Questionnaire, data=None) -> tuple[LanguagesForm, str]:
+    """The check page's language question, and the code of the authority it asks about.
+
+    Initial values: the languages stored earlier (the complaint's only if it was chosen for the
+    same authority), else the interface language for the letters and the authority's own
+    language, where we write it, for the complaint. A POST without the fields (an older page, a
+    script) takes those initial values rather than failing.
+    """
+    answers = questionnaire.answers()
+    stored = questionnaire.languages()
+    authority = _complaint_authority(answers)
+    authority_code = authority.code if authority else ""
+    authority_languages = authority.language_list if authority else []
+    language = stored.get("language")
+    if language not in LANGUAGES:
+        language = _interface_language()
+    complaint_language = stored.get("complaint_language")
+    if complaint_language not in LANGUAGES or stored.get("complaint_for") != authority_code:
+        complaint_language = complaint_language_initial(authority_languages, language)
+    initial = {"language": language, "complaint_language": complaint_language}
+    if data is not None:
+        data = {name: data.get(name, value) for name, value in initial.items()}
+    form = LanguagesForm(
+        data,
+        initial=initial,
+        documents=answers.get("documents") or [],
+        authority_name=authority.name if authority else "",
+        authority_languages=authority_languages,
+    )
+    return form, authority_code
+
+
 @require_http_methods(["GET", "POST"])
 def check(request):
     questionnaire = Questionnaire(request.session)
@@ -130,19 +190,29 @@ def check(request):
         return redirect(_step_url(missing))
     problems: list[tuple[str, str]] = []
     if request.method == "POST":
-        try:
-            answers = answers_validate(raw=questionnaire.answers(), today=timezone.localdate())
-        except AnswersError as error:
-            problems = error.problems
-        else:
-            request.session[RESULT_KEY] = answers.to_json()
-            # New results are not the case saved earlier; "Track" must offer to save them.
-            request.session.pop(TRACKED_KEY, None)
-            return redirect("letters:result")
+        form, authority_code = _languages_form(questionnaire, request.POST)
+        if form.is_valid():
+            language = form.cleaned_data.get("language") or form.initial["language"]
+            values = {"language": language}
+            if "complaint_language" in form.fields:
+                values["complaint_language"] = form.cleaned_data["complaint_language"]
+                values["complaint_for"] = authority_code
+            questionnaire.store_languages(values)
+            try:
+                answers = answers_validate(raw=questionnaire.answers(), today=timezone.localdate())
+            except AnswersError as error:
+                problems = error.problems
+            else:
+                request.session[RESULT_KEY] = answers.to_json()
+                # New results are not the case saved earlier; "Track" must offer to save them.
+                request.session.pop(TRACKED_KEY, None)
+                return redirect("letters:result")
+    else:
+        form = _languages_form(questionnaire)[0]
     return render(
         request,
         "letters/wizard/check.html",
-        {"rows": answer_rows(questionnaire), "problems": problems},
+        {"rows": answer_rows(questionnaire), "problems": problems, "form": form},
     )
 
 
@@ -174,7 +244,17 @@ def result(request):
     draft = _draft_from_session(request)
     if draft is None:
         return redirect("letters:start")
-    documents = [{"document": d, "mailto": d.mailto} for d in draft.documents]
+    answers = draft.answers
+    documents = [
+        {
+            "document": d,
+            "mailto": d.mailto,
+            # The language the document is written in, named in the visitor's language.
+            "language": answers.document_language(d.kind),
+            "language_name": language_name(answers.document_language(d.kind)),
+        }
+        for d in draft.documents
+    ]
     complaint = draft.document(Document.COMPLAINT)
     return render(
         request,
@@ -183,6 +263,7 @@ def result(request):
             "draft": draft,
             "documents": documents,
             "complaint_html": complaint_form_render(draft=draft) if complaint else "",
+            "complaint_language": answers.document_language(Document.COMPLAINT),
             "holiday_country": COUNTRIES.get(draft.controller.country, draft.controller.country),
             "result_url": reverse("letters:result") + "#track",
             "tracked_case": _tracked_case(request),

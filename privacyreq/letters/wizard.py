@@ -13,16 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from privacyreq.letters import forms
 from privacyreq.letters.answers import KEYS, OTHER, ComplaintTo, Document
 
 SESSION_KEY = "questionnaire"
+# The check page's own answers, kept beside the steps': the letters' languages (``language``,
+# ``complaint_language``) and the authority the complaint's language was chosen for.
+CHECK_SLOT = "check"
 
 
 @dataclass(frozen=True)
 class Step:
     slug: str
     form_class: type[forms.StepForm]
+    # What the step asks, in a few words (lazy: read in the visitor's language).
     summary: str
     applies: Callable[[dict[str, Any]], bool] = lambda answers: True
 
@@ -32,27 +38,27 @@ def _wants_complaint(answers: dict[str, Any]) -> bool:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("platform", forms.PlatformForm, "Platform"),
+    Step("platform", forms.PlatformForm, _("Platform")),
     Step(
         "organisation",
         forms.ControllerForm,
-        "Organisation",
+        _("Organisation"),
         lambda a: a.get("platform") == OTHER,
     ),
-    Step("country", forms.CountryForm, "Where you live"),
-    Step("region", forms.RegionForm, "German Land", lambda a: a.get("country") == "DE"),
-    Step("details", forms.DetailsForm, "Your details"),
-    Step("data", forms.DataForm, "Data concerned"),
-    Step("situation", forms.SituationForm, "Your situation"),
-    Step("switched-off", forms.OptOutForm, "Setting switched off"),
-    Step("documents", forms.DocumentsForm, "Documents"),
+    Step("country", forms.CountryForm, _("Where you live")),
+    Step("region", forms.RegionForm, _("German Land"), lambda a: a.get("country") == "DE"),
+    Step("details", forms.DetailsForm, _("Your details")),
+    Step("data", forms.DataForm, _("Data concerned")),
+    Step("situation", forms.SituationForm, _("Your situation")),
+    Step("switched-off", forms.OptOutForm, _("Setting switched off")),
+    Step("documents", forms.DocumentsForm, _("Documents")),
     Step(
         "authority",
         forms.AuthorityForm,
-        "Complaint to",
+        _("Complaint to"),
         lambda a: _wants_complaint(a) and a.get("platform") != OTHER,
     ),
-    Step("earlier-request", forms.PriorRequestForm, "Earlier request", _wants_complaint),
+    Step("earlier-request", forms.PriorRequestForm, _("Earlier request"), _wants_complaint),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
@@ -93,12 +99,23 @@ class Questionnaire:
             answers.update(self.steps.get(step.slug, {}))
         return answers
 
+    def languages(self) -> dict[str, Any]:
+        """What the check page stored: the languages chosen for the letters and the complaint."""
+        return dict(self.steps.get(CHECK_SLOT, {}))
+
+    def store_languages(self, values: dict[str, Any]) -> None:
+        self.store(CHECK_SLOT, values)
+
     def answers(self) -> dict[str, Any]:
         """The answers in the documented format (the same as ``draft_letters`` reads)."""
         raw = self.raw_answers()
+        raw.update(self.languages())
         if _wants_complaint(raw) and raw.get("platform") == OTHER:
             # With a hand-entered organisation there is no known lead authority to choose.
             raw["complaint_to"] = ComplaintTo.HOME
+        if not _wants_complaint(raw):
+            # A language chosen for a complaint that was unticked since.
+            raw.pop("complaint_language", None)
         return {key: value for key, value in raw.items() if key in KEYS and value not in ("", None)}
 
     def is_answered(self, step: Step) -> bool:

@@ -8,7 +8,8 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 
-  // "Copy" buttons copy the text of the element named by data-copy-target.
+  // "Copy" buttons copy the text of the element named by data-copy-target. What they then say
+  // comes from the page (data-copy-done, data-copy-failed), translated with the rest of it.
   for (const button of document.querySelectorAll("[data-copy-target]")) {
     button.hidden = false;
     button.addEventListener("click", async () => {
@@ -16,9 +17,9 @@ document.addEventListener("DOMContentLoaded", () => {
       const status = document.getElementById(button.dataset.copyStatus);
       try {
         await navigator.clipboard.writeText(target.textContent);
-        if (status) status.textContent = "Copied to the clipboard.";
+        if (status) status.textContent = button.dataset.copyDone || "";
       } catch {
-        if (status) status.textContent = "Copying failed: select the text and copy it by hand.";
+        if (status) status.textContent = button.dataset.copyFailed || "";
       }
     });
   }
