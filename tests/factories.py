@@ -90,6 +90,17 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """A user's settings; ``language`` is the language of the emails privacyreq sends them."""
+
+    class Meta:
+        model = "accounts.Profile"
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    language = "en"
+
+
 def x_answers(**overrides) -> dict:
     """Answers in the questionnaire's format for an X user in Ireland (see docs/answers-example)."""
     answers = {

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from privacyreq.accounts.models import Profile
 
@@ -7,12 +8,12 @@ from privacyreq.accounts.models import Profile
 class ProfileAdmin(admin.ModelAdmin):
     # The calendar token is a password in all but name: staff see whether a feed exists, never
     # the address itself.
-    list_display = ["user", "reminders_enabled", "has_calendar_feed", "created_at"]
-    list_filter = ["reminders_enabled"]
+    list_display = ["user", "reminders_enabled", "language", "has_calendar_feed", "created_at"]
+    list_filter = ["reminders_enabled", "language"]
     search_fields = ["user__email"]
-    fields = ["user", "reminders_enabled", "has_calendar_feed", "created_at"]
+    fields = ["user", "reminders_enabled", "language", "has_calendar_feed", "created_at"]
     readonly_fields = ["user", "has_calendar_feed", "created_at"]
 
-    @admin.display(boolean=True, description="calendar feed")
+    @admin.display(boolean=True, description=_("calendar feed"))
     def has_calendar_feed(self, obj: Profile) -> bool:
         return bool(obj.calendar_token)

@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 from privacyreq.accounts.models import Profile
 from privacyreq.accounts.selectors import AccountData, account_data_get, account_file_names
@@ -25,44 +26,82 @@ logger = logging.getLogger(__name__)
 
 EXPORT_FORMAT = 1
 
-_README = """\
-Everything privacyreq stored about you on {date}.
 
-data.json      your account, settings and every saved case: answers, documents, tracked
-               requests with their history, notes, uploaded replies and the reminders sent.
-documents/     the PDF of each saved letter, exactly as you downloaded it; its SHA-256 is in
-               data.json ("sha256"), so you can check it is unchanged.
-attachments/   the replies you uploaded.
+def _readme(*, date: dt.date) -> str:
+    """The README of the export, in the language of the request that asked for it."""
+    # Translators: the README.txt inside the account data export (a plain-text file: keep the
+    # line breaks and the file and folder names data.json, documents/, attachments/, "sha256" as
+    # they are). %(date)s is the date of the export (YYYY-MM-DD).
+    return _(
+        "Everything privacyreq stored about you on %(date)s.\n"
+        "\n"
+        "data.json      your account, settings and every saved case: answers, documents, tracked\n"
+        "               requests with their history, notes, uploaded replies and the reminders "
+        "sent.\n"
+        "documents/     the PDF of each saved letter, exactly as you downloaded it; its SHA-256 is "
+        "in\n"
+        '               data.json ("sha256"), so you can check it is unchanged.\n'
+        "attachments/   the replies you uploaded.\n"
+        "\n"
+        "Your password is not included: only a one-way hash of it is stored, which cannot be "
+        "turned back\n"
+        "into the password. Two-factor authentication is listed by type and date; its secrets "
+        "are not\n"
+        "included, so this file cannot be used to sign in as you.\n"
+    ) % {"date": date.isoformat()}
 
-Your password is not included: only a one-way hash of it is stored, which cannot be turned back
-into the password. Two-factor authentication is listed by type and date; its secrets are not
-included, so this file cannot be used to sign in as you.
-"""
+
+def _language_or_default(language: str | None) -> str:
+    """``language`` if the site offers it ("de" for "de-at" too), else the default."""
+    codes = dict(settings.LANGUAGES)
+    if language:
+        language = language.lower()
+        for candidate in (language, language.split("-")[0]):
+            if candidate in codes:
+                return candidate
+    return settings.LANGUAGE_CODE
 
 
-def profile_get(*, user) -> Profile:
-    """The user's profile, created with the defaults the first time it is needed."""
-    profile, _created = Profile.objects.get_or_create(user=user)
+def profile_get(*, user, language: str | None = None) -> Profile:
+    """The user's profile, created with the defaults the first time it is needed.
+
+    ``language`` is the interface language of the request that needs it: a new profile takes it
+    as the language of its emails. An existing profile keeps the language it has.
+    """
+    profile, _created = Profile.objects.get_or_create(
+        user=user, defaults={"language": _language_or_default(language)}
+    )
     return profile
 
 
-def profile_reminders_set(*, user, enabled: bool) -> Profile:
-    profile = profile_get(user=user)
+def profile_reminders_set(*, user, enabled: bool, language: str | None = None) -> Profile:
+    profile = profile_get(user=user, language=language)
     profile.reminders_enabled = enabled
     profile.save(update_fields=["reminders_enabled"])
     return profile
 
 
-def calendar_token_create(*, user) -> Profile:
+def profile_language_set(*, user, language: str) -> Profile:
+    """The language of the emails privacyreq sends the user by itself. Raises ``ValueError`` for
+    a language the site does not offer."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language {language!r}.")
+    profile = profile_get(user=user, language=language)
+    profile.language = language
+    profile.save(update_fields=["language"])
+    return profile
+
+
+def calendar_token_create(*, user, language: str | None = None) -> Profile:
     """A new private feed address; the previous one, if any, stops working."""
-    profile = profile_get(user=user)
+    profile = profile_get(user=user, language=language)
     profile.calendar_token = secrets.token_urlsafe(32)
     profile.save(update_fields=["calendar_token"])
     return profile
 
 
-def calendar_token_revoke(*, user) -> Profile:
-    profile = profile_get(user=user)
+def calendar_token_revoke(*, user, language: str | None = None) -> Profile:
+    profile = profile_get(user=user, language=language)
     profile.calendar_token = ""
     profile.save(update_fields=["calendar_token"])
     return profile
@@ -167,6 +206,8 @@ def _account_json(data: AccountData, now: dt.datetime) -> dict:
         "profile": profile
         and {
             "reminders_enabled": profile.reminders_enabled,
+            # The language of the emails privacyreq sends (a code from settings.LANGUAGES).
+            "language": profile.language,
             "calendar_feed": bool(profile.calendar_token),
             # The address is the user's own data, and the way to check who could read it.
             "calendar_feed_url": (
@@ -192,7 +233,7 @@ def account_export(*, user) -> bytes:
                 "data.json",
                 json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             )
-            archive.writestr("README.txt", _README.format(date=timezone.localdate(now)))
+            archive.writestr("README.txt", _readme(date=timezone.localdate(now)))
         return buffer.getvalue()
 
 

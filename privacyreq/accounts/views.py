@@ -8,18 +8,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.accounts import selectors, services
-from privacyreq.accounts.forms import CalendarForm, DeleteAccountForm, RemindersForm
+from privacyreq.accounts.forms import (
+    CalendarForm,
+    DeleteAccountForm,
+    LanguageForm,
+    RemindersForm,
+)
 from privacyreq.tracking.calendar import feed_url
 
 
 @login_required
 @require_GET
 def settings_page(request):
-    profile = services.profile_get(user=request.user)
+    profile = services.profile_get(user=request.user, language=request.LANGUAGE_CODE)
     return render(
         request,
         "accounts/settings.html",
@@ -28,6 +34,7 @@ def settings_page(request):
             "reminders_form": RemindersForm(
                 initial={"reminders_enabled": profile.reminders_enabled}
             ),
+            "language_form": LanguageForm(initial={"language": profile.language}),
             "feed_url": (
                 feed_url(token=profile.calendar_token, site_url=settings.SITE_URL)
                 if profile.calendar_token
@@ -46,10 +53,34 @@ def reminders(request):
         form = RemindersForm(request.POST)
         form.is_valid()  # an unticked box is simply absent: the form cannot be invalid
         enabled = form.cleaned_data.get("reminders_enabled", False)
-        services.profile_reminders_set(user=request.user, enabled=enabled)
+        services.profile_reminders_set(
+            user=request.user, enabled=enabled, language=request.LANGUAGE_CODE
+        )
         messages.success(
             request,
-            "Email reminders are on." if enabled else "Email reminders are off.",
+            _("Email reminders are on.") if enabled else _("Email reminders are off."),
+        )
+    return redirect("accounts:settings")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language(request):
+    if request.method == "GET":
+        return redirect("accounts:settings")
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["language"][0])
+    else:
+        profile = services.profile_language_set(
+            user=request.user, language=form.cleaned_data["language"]
+        )
+        messages.success(
+            request,
+            # Translators: confirmation on the settings page. %(language)s is the language's name
+            # in itself ("Deutsch", "Polski"), so it works as a label, not inside a sentence.
+            _("Saved. Language of emails from privacyreq: %(language)s.")
+            % {"language": profile.get_language_display()},
         )
     return redirect("accounts:settings")
 
@@ -63,14 +94,14 @@ def calendar(request):
     if not form.is_valid():
         messages.error(request, form.errors["action"][0])
     elif form.cleaned_data["action"] == "create":
-        services.calendar_token_create(user=request.user)
+        services.calendar_token_create(user=request.user, language=request.LANGUAGE_CODE)
         messages.success(
             request,
-            "Your calendar link is ready. Any link you made before no longer works.",
+            _("Your calendar link is ready. Any link you made before no longer works."),
         )
     else:
-        services.calendar_token_revoke(user=request.user)
-        messages.success(request, "Your calendar link is turned off: it no longer works.")
+        services.calendar_token_revoke(user=request.user, language=request.LANGUAGE_CODE)
+        messages.success(request, _("Your calendar link is turned off: it no longer works."))
     return redirect("accounts:settings")
 
 
@@ -97,7 +128,7 @@ def delete(request):
         logout(request)
         messages.success(
             request,
-            "Your account and everything stored with it have been deleted.",
+            _("Your account and everything stored with it have been deleted."),
         )
         return redirect("reference:home")
     return render(

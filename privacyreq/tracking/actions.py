@@ -4,6 +4,9 @@ reminder emails all say the same thing."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from privacyreq.tracking.dates import WAITING_FOR_CONTROLLER
 from privacyreq.tracking.transitions import Outcome, Status
 
@@ -19,41 +22,55 @@ class NextAction:
 def next_action(
     *, status: str, outcome: str, next_due_on: dt.date | None, today: dt.date
 ) -> NextAction:
+    """The next step, its label and hint in the active language."""
     overdue = next_due_on is not None and next_due_on < today
+    escalate = pgettext("next step, a button", "Escalate to a complaint")
+    close = pgettext("next step, a button: close the request", "Close")
     if status == Status.DRAFT:
-        return NextAction("mark_sent", "Mark as sent", "Send the letter, then record how and when.")
+        return NextAction(
+            "mark_sent",
+            pgettext("next step, a button", "Mark as sent"),
+            _("Send the letter, then record how and when."),
+        )
     if status in WAITING_FOR_CONTROLLER:
         if overdue:
             return NextAction(
                 "escalate",
-                "Escalate to a complaint",
-                "The organisation missed its deadline. You can complain to the authority.",
+                escalate,
+                _("The organisation missed its deadline. You can complain to the authority."),
             )
-        return NextAction("record", "Record the answer", "Waiting for the organisation's answer.")
-    if status == Status.OVERDUE:
         return NextAction(
-            "escalate", "Escalate to a complaint", "No answer in time: complain to the authority."
+            "record",
+            pgettext("next step, a button", "Record the answer"),
+            _("Waiting for the organisation's answer."),
         )
+    if status == Status.OVERDUE:
+        return NextAction("escalate", escalate, _("No answer in time: complain to the authority."))
     if status == Status.ANSWERED:
         if outcome == Outcome.COMPLIED:
-            return NextAction("close", "Close", "The organisation did what you asked.")
+            return NextAction("close", close, _("The organisation did what you asked."))
         return NextAction(
-            "escalate",
-            "Escalate to a complaint",
-            "The organisation refused or only partly complied.",
+            "escalate", escalate, _("The organisation refused or only partly complied.")
         )
     if status == Status.COMPLAINT_DRAFTED:
         return NextAction(
-            "lodge", "Mark complaint lodged", "Send the complaint, then record the date."
+            "lodge",
+            pgettext("next step, a button", "Mark complaint lodged"),
+            _("Send the complaint, then record the date."),
         )
     if status == Status.COMPLAINT_LODGED:
         hint = (
-            "The authority should have told you how your complaint is progressing "
-            "(Article 78(2) GDPR)."
+            _(
+                "The authority should have told you how your complaint is progressing "
+                "(Article 78(2) GDPR)."
+            )
             if overdue
-            else "Waiting for the authority."
+            else _("Waiting for the authority.")
         )
-        return NextAction("authority", "Record the authority's answer", hint)
+        return NextAction(
+            "authority", pgettext("next step, a button", "Record the authority's answer"), hint
+        )
     if status == Status.AUTHORITY_ANSWERED:
-        return NextAction("close", "Close", "Close the case once nothing more is needed.")
-    return NextAction("", "", "Closed.")
+        return NextAction("close", close, _("Close the case once nothing more is needed."))
+    # Translators: the next step of a closed request: there is none.
+    return NextAction("", "", _("Closed."))

@@ -9,23 +9,96 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from icalendar import Alarm, Calendar, Event
 
 from privacyreq.tracking.dates import next_due
 from privacyreq.tracking.models import Request
 from privacyreq.tracking.transitions import Status
 
-CALENDAR_NAME = "privacyreq deadlines"
+# Translators: the name of the calendar feed in the user's calendar app.
+CALENDAR_NAME = _("privacyreq deadlines")
 PRODID = "-//privacyreq//deadlines//EN"
 
-# What each kind of request is called in a sentence ("your objection", "your access request").
-_NOUN = {
-    "objection": "objection",
-    "erasure": "erasure request",
-    "access": "access request",
-    "restriction": "restriction request",
-    "complaint": "complaint",
+# Summaries of a deadline the organisation must meet, by kind of request. One whole line each.
+_ANSWER_DUE_SUMMARY = {
+    # Translators: a calendar event's title. %(controller)s is the organisation's name.
+    "objection": _("Answer due: Objection — %(controller)s"),
+    # Translators: a calendar event's title. %(controller)s is the organisation's name.
+    "erasure": _("Answer due: Erasure — %(controller)s"),
+    # Translators: a calendar event's title. %(controller)s is the organisation's name.
+    "access": _("Answer due: Access — %(controller)s"),
+    # Translators: a calendar event's title. %(controller)s is the organisation's name.
+    "restriction": _("Answer due: Restriction — %(controller)s"),
+    # Translators: a calendar event's title. %(controller)s is the organisation's name.
+    "complaint": _("Answer due: Complaint — %(controller)s"),
 }
+
+# What the organisation must do by when, by kind of request: (one month, extended to three).
+_ANSWER_DUE_TEXT = {
+    "objection": (
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your objection by %(due)s: one month from receiving it "
+            "(Article 12(3) GDPR)."
+        ),
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your objection by %(due)s: three months (extended) from "
+            "receiving it (Article 12(3) GDPR)."
+        ),
+    ),
+    "erasure": (
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your erasure request by %(due)s: one month from "
+            "receiving it (Article 12(3) GDPR)."
+        ),
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your erasure request by %(due)s: three months (extended) "
+            "from receiving it (Article 12(3) GDPR)."
+        ),
+    ),
+    "access": (
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your access request by %(due)s: one month from "
+            "receiving it (Article 12(3) GDPR)."
+        ),
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your access request by %(due)s: three months (extended) "
+            "from receiving it (Article 12(3) GDPR)."
+        ),
+    ),
+    "restriction": (
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your restriction request by %(due)s: one month from "
+            "receiving it (Article 12(3) GDPR)."
+        ),
+        # Translators: a calendar event's description: organisation, due date.
+        _(
+            "%(controller)s must answer your restriction request by %(due)s: three months "
+            "(extended) from receiving it (Article 12(3) GDPR)."
+        ),
+    ),
+}
+_ANSWER_DUE_TEXT_OTHER = (
+    # Translators: a calendar event's description: organisation, due date.
+    _(
+        "%(controller)s must answer your request by %(due)s: one month from receiving it "
+        "(Article 12(3) GDPR)."
+    ),
+    # Translators: a calendar event's description: organisation, due date.
+    _(
+        "%(controller)s must answer your request by %(due)s: three months (extended) from "
+        "receiving it (Article 12(3) GDPR)."
+    ),
+)
 
 
 def feed_url(*, token: str, site_url: str) -> str:
@@ -40,30 +113,65 @@ def request_deadline(request: Request) -> dt.date | None:
 
 
 def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return date_format(day, "DATE_FORMAT")
+
+
+def _authority_texts(request: Request, due: dt.date) -> tuple[str, str]:
+    """Summary and first paragraph for a lodged complaint's deadline (Art. 78(2))."""
+    values = {
+        "authority": request.authority.name if request.authority else "",
+        "controller": request.case.controller_name,
+        "due": _long(due),
+        "lodged": _long(request.lodged_on) if request.lodged_on else "",
+    }
+    if request.authority:
+        # Translators: a calendar event's title. %(authority)s is the supervisory authority's name.
+        summary = gettext("Authority update due: Complaint — %(authority)s")
+        if request.lodged_on:
+            # Translators: a calendar event's description. %(authority)s is the supervisory
+            # authority's name, %(controller)s the organisation's, %(due)s and %(lodged)s dates.
+            what = gettext(
+                "%(authority)s should tell you by %(due)s how your complaint about "
+                "%(controller)s is progressing: three months after you lodged it on %(lodged)s "
+                "(Article 78(2) GDPR)."
+            )
+        else:
+            what = gettext(
+                "%(authority)s should tell you by %(due)s how your complaint about "
+                "%(controller)s is progressing: three months after you lodged it "
+                "(Article 78(2) GDPR)."
+            )
+    else:
+        summary = gettext("Authority update due: Complaint — The supervisory authority")
+        if request.lodged_on:
+            what = gettext(
+                "The supervisory authority should tell you by %(due)s how your complaint about "
+                "%(controller)s is progressing: three months after you lodged it on %(lodged)s "
+                "(Article 78(2) GDPR)."
+            )
+        else:
+            what = gettext(
+                "The supervisory authority should tell you by %(due)s how your complaint about "
+                "%(controller)s is progressing: three months after you lodged it "
+                "(Article 78(2) GDPR)."
+            )
+    return summary % values, what % values
 
 
 def _texts(request: Request, due: dt.date, link: str) -> tuple[str, str]:
-    """Summary and description of one deadline."""
-    noun = _NOUN.get(request.kind, "request")
+    """Summary and description of one deadline, in the active language."""
     controller = request.case.controller_name
     if request.status == Status.COMPLAINT_LODGED:
-        authority = request.authority.name if request.authority else "The supervisory authority"
-        summary = f"Authority update due: Complaint — {authority}"
-        lodged = f" on {_long(request.lodged_on)}" if request.lodged_on else ""
-        what = (
-            f"{authority} should tell you by {_long(due)} how your complaint about {controller} "
-            f"is progressing: three months after you lodged it{lodged} (Article 78(2) GDPR)."
-        )
+        summary, what = _authority_texts(request, due)
     else:
-        summary = f"Answer due: {request.kind.capitalize()} — {controller}"
-        period = "three months (extended)" if request.extended else "one month"
-        what = (
-            f"{controller} must answer your {noun} by {_long(due)}: {period} from receiving it "
-            "(Article 12(3) GDPR)."
-        )
-    description = f"{what}\n\nRecord the answer, or escalate if none came: {link}"
-    return summary, description
+        values = {"controller": controller, "due": _long(due)}
+        one_month, extended = _ANSWER_DUE_TEXT.get(request.kind, _ANSWER_DUE_TEXT_OTHER)
+        summary = str(_ANSWER_DUE_SUMMARY.get(request.kind, _ANSWER_DUE_SUMMARY["complaint"]))
+        summary %= values
+        what = str(extended if request.extended else one_month) % values
+    # Translators: the end of a calendar event's description; %(link)s is the request's page.
+    follow_up = gettext("Record the answer, or escalate if none came: %(link)s") % {"link": link}
+    return summary, f"{what}\n\n{follow_up}"
 
 
 def _event(request: Request, *, due: dt.date, site_url: str, stamp: dt.datetime) -> Event:
@@ -82,7 +190,11 @@ def _event(request: Request, *, due: dt.date, site_url: str, stamp: dt.datetime)
     )
     # 09:00 the day before (all-day events start at midnight), rather than at midnight.
     event.add_component(
-        Alarm.new_display(description=f"Tomorrow: {summary}", trigger=-dt.timedelta(hours=15))
+        Alarm.new_display(
+            # Translators: a calendar alarm the day before a deadline; %(event)s is its title.
+            description=gettext("Tomorrow: %(event)s") % {"event": summary},
+            trigger=-dt.timedelta(hours=15),
+        )
     )
     return event
 
@@ -94,7 +206,7 @@ def calendar_for_requests(*, requests: Iterable[Request], site_url: str, now: dt
     per event.
     """
     calendar = Calendar.new(
-        name=CALENDAR_NAME, prodid=PRODID, refresh_interval=dt.timedelta(hours=6)
+        name=str(CALENDAR_NAME), prodid=PRODID, refresh_interval=dt.timedelta(hours=6)
     )
     # icalendar gives the calendar a random UID; without it the same data gives the same bytes.
     del calendar["UID"]

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
 from privacyreq.accounts.selectors import profile_by_calendar_token
@@ -35,8 +37,10 @@ def request_ics(request, pk: int):
     if request_deadline(item) is None:
         messages.info(
             request,
-            "This request has no deadline to add to a calendar yet: one appears once you mark "
-            "it as sent (or lodge the complaint), and goes once it is answered or closed.",
+            _(
+                "This request has no deadline to add to a calendar yet: one appears once you mark "
+                "it as sent (or lodge the complaint), and goes once it is answered or closed."
+            ),
         )
         return redirect("tracking:request", pk=item.pk)
     data = calendar_for_requests(requests=[item], site_url=settings.SITE_URL, now=timezone.now())
@@ -49,7 +53,12 @@ def feed(request, token: str):
     if profile is None:
         raise Http404
     requests = selectors.request_list(owner=profile.user, today=timezone.localdate())
-    data = calendar_for_requests(requests=requests, site_url=settings.SITE_URL, now=timezone.now())
+    # A calendar app fetches the feed from its own servers, in no language of the user's: the
+    # events are written in the language the user chose for privacyreq's emails.
+    with override(profile.language):
+        data = calendar_for_requests(
+            requests=requests, site_url=settings.SITE_URL, now=timezone.now()
+        )
     response = _ics_response(data)
     # The token is in the URL: keep it out of search engines should the link ever leak.
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.tracking import selectors
@@ -50,8 +51,12 @@ def escalate(request, pk: int):
     ):
         messages.success(
             request,
-            f"The complaint to {authority_name(item.authority)} is drafted. Download it with "
-            "its annexes, lodge it with the authority, then record the date you did.",
+            # Translators: %(authority)s is the authority's name, with its short name in brackets.
+            _(
+                "The complaint to %(authority)s is drafted. Download it with its annexes, lodge "
+                "it with the authority, then record the date you did."
+            )
+            % {"authority": authority_name(item.authority)},
         )
         return redirect("tracking:request", pk=item.pk)
     return render(

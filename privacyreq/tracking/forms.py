@@ -2,6 +2,8 @@
 change is possible live in ``transitions`` and reach the form as a non-field error."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters.answers import ComplaintTo
 from privacyreq.letters.forms import FreeTextField, PastDateField
@@ -14,24 +16,26 @@ MAX_ATTACHMENT_NOTE = 500
 
 
 class MarkSentForm(forms.Form):
-    sent_on = PastDateField(label="Date you sent it")
+    sent_on = PastDateField(label=_("Date you sent it"))
     channel = forms.ChoiceField(
-        label="How you sent it",
+        label=_("How you sent it"),
         choices=Channel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how you sent it: email, web form or post."},
+        error_messages={"required": _("Choose how you sent it: email, web form or post.")},
     )
     received_on = PastDateField(
-        label="Date it arrived (post only, if you know it)",
+        label=_("Date it arrived (post only, if you know it)"),
         required=False,
-        help_text="From tracking or a signed receipt. Leave empty and we assume it arrived "
-        "a few days after posting.",
+        help_text=_(
+            "From tracking or a signed receipt. Leave empty and we assume it arrived "
+            "a few days after posting."
+        ),
     )
     reference = FreeTextField(
-        label="Reference or ticket number (optional)", max_length=MAX_REFERENCE, required=False
+        label=_("Reference or ticket number (optional)"), max_length=MAX_REFERENCE, required=False
     )
     note = FreeTextField(
-        label="Note (optional)",
+        label=_("Note (optional)"),
         max_length=MAX_NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -41,7 +45,7 @@ class MarkSentForm(forms.Form):
         data = super().clean()
         sent, received = data.get("sent_on"), data.get("received_on")
         if sent and received and received < sent:
-            self.add_error("received_on", "It cannot have arrived before you sent it.")
+            self.add_error("received_on", gettext("It cannot have arrived before you sent it."))
         return data
 
 
@@ -55,24 +59,24 @@ RECORDABLE = [
 
 class RecordForm(forms.Form):
     status = forms.ChoiceField(
-        label="What happened",
+        label=_("What happened"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happened."},
+        error_messages={"required": _("Choose what happened.")},
     )
-    on = PastDateField(label="Date it happened")
+    on = PastDateField(label=_("Date it happened"))
     outcome = forms.ChoiceField(
-        label="If they answered: did they do what you asked?",
+        label=_("If they answered: did they do what you asked?"),
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         required=False,
     )
     reference = FreeTextField(
-        label="Complaint reference from the authority (optional)",
+        label=_("Complaint reference from the authority (optional)"),
         max_length=MAX_REFERENCE,
         required=False,
     )
     note = FreeTextField(
-        label="Note (optional)",
+        label=_("Note (optional)"),
         max_length=MAX_NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -87,44 +91,59 @@ class RecordForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("status") == Status.ANSWERED and not data.get("outcome"):
-            self.add_error("outcome", "Say whether they complied, partly complied or refused.")
+            self.add_error(
+                "outcome", gettext("Say whether they complied, partly complied or refused.")
+            )
         return data
 
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label="Their reply (PDF, PNG or JPEG)",
-        error_messages={"required": "Choose a file to attach.", "empty": "The file is empty."},
+        label=_("Their reply (PDF, PNG or JPEG)"),
+        error_messages={
+            "required": _("Choose a file to attach."),
+            "empty": _("The file is empty."),
+        },
     )
     note = FreeTextField(
-        label="What is it? (optional)", max_length=MAX_ATTACHMENT_NOTE, required=False
+        label=_("What is it? (optional)"), max_length=MAX_ATTACHMENT_NOTE, required=False
     )
 
 
 class NoteForm(forms.Form):
     text = FreeTextField(
-        label="Add a note",
+        label=_("Add a note"),
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write the note first."},
+        error_messages={"required": _("Write the note first.")},
     )
 
 
 class EscalateForm(forms.Form):
     complaint_to = forms.ChoiceField(
-        label="Which authority should the complaint go to?",
+        label=_("Which authority should the complaint go to?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the authority the complaint goes to."},
+        error_messages={"required": _("Choose the authority the complaint goes to.")},
     )
 
     def __init__(self, *args, authorities: dict, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each choice names the authority, then says which one it is: one whole sentence per
+        # choice, so the article reference stays inside it.
         described = {
-            ComplaintTo.LEAD: "the lead authority for the organisation (Article 56 GDPR)",
-            ComplaintTo.HOME: "the authority where you live (Article 77(1) GDPR)",
+            # Translators: a choice on the escalation page. %(authority)s is the authority's name
+            # with its short name in brackets, e.g. "Data Protection Commission (DPC)".
+            ComplaintTo.LEAD: gettext(
+                "%(authority)s: the lead authority for the organisation (Article 56 GDPR)"
+            ),
+            # Translators: a choice on the escalation page. %(authority)s is the authority's name
+            # with its short name in brackets.
+            ComplaintTo.HOME: gettext(
+                "%(authority)s: the authority where you live (Article 77(1) GDPR)"
+            ),
         }
         self.fields["complaint_to"].choices = [
-            (key, f"{authority_name(authority)}: {described[key]}")
+            (key, described[key] % {"authority": authority_name(authority)})
             for key, authority in authorities.items()
         ]
         if len(authorities) == 1:

@@ -8,6 +8,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacyreq.letters.answers import Document as DocumentKind
 from privacyreq.tracking.transitions import Channel, Outcome, Status
@@ -159,9 +161,9 @@ class Note(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    WEEK_BEFORE = "week_before", "7 days before the due date"
-    DUE_TODAY = "due_today", "On the due date"
-    OVERDUE = "overdue", "Overdue"
+    WEEK_BEFORE = "week_before", _("7 days before the due date")
+    DUE_TODAY = "due_today", _("On the due date")
+    OVERDUE = "overdue", pgettext_lazy("kind of reminder", "Overdue")
 
 
 class Reminder(models.Model):

@@ -10,14 +10,19 @@ import logging
 import smtplib
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
-from django.template.defaultfilters import date as date_format
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import gettext_lazy as _
 
+from privacyreq.letters.answers import Document as DocumentKind
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.dates import OPEN
 from privacyreq.tracking.models import Reminder, ReminderKind, Request
@@ -76,54 +81,188 @@ def reminder_candidates(*, today: dt.date) -> QuerySet[Request]:
         .filter(~Q(case__owner__profile__reminders_enabled=False))
         .annotate(reminder_kind=kind)
         .filter(~Exists(already_sent))
-        .select_related("case", "case__owner", "authority")
+        # The owner's profile says which language the email is written in.
+        .select_related("case", "case__owner", "case__owner__profile", "authority")
         # The answers hold the user's details and own words; an email needs none of them.
         .defer("case__answers")
         .order_by("next_due_on", "id")
     )
 
 
+# The document's label without its article ("Objection to AI training"): subject lines get cut
+# on phones, and the controller's name matters more.
+_SHORT_TITLES = {
+    # Translators: a document's name without its article reference, in reminder emails
+    # ("Objection to AI training — X Corp"); keep it consistent with the document's full name.
+    DocumentKind.OBJECTION: _("Objection to AI training"),
+    # Translators: a document's name without its article reference, in reminder emails.
+    DocumentKind.ERASURE: _("Erasure of data used for training"),
+    # Translators: a document's name without its article reference, in reminder emails.
+    DocumentKind.ACCESS: _("Access: what they hold and how it was used"),
+    # Translators: a document's name without its article reference, in reminder emails.
+    DocumentKind.RESTRICTION: _("Restriction while they decide"),
+    # Translators: a document's name without its article reference, in reminder emails.
+    DocumentKind.COMPLAINT: _("Complaint to a data protection authority"),
+}
+
+
 def _title(request: Request) -> str:
-    # The document's label without its article ("Objection to AI training (Art. 21(1) GDPR)"):
-    # subject lines get cut on phones, and the controller's name matters more.
-    label = request.get_kind_display()
-    if label.endswith(")") and " (" in label:
-        label = label.rpartition(" (")[0]
+    label = _SHORT_TITLES.get(request.kind) or request.get_kind_display()
     return f"{label} — {request.case.controller_name}"
 
 
-def _summary(*, request: Request, kind: str, today: dt.date) -> str:
-    """One or two sentences saying who owes what by when, for the text and the HTML alike."""
-    due = date_format(request.next_due_on, "j F Y")
-    days = abs((request.next_due_on - today).days)
-    in_days = "tomorrow" if days == 1 else f"in {days} days"
-    late = f"{days} day{'' if days == 1 else 's'} late"
-    if request.status == Status.COMPLAINT_LODGED:
-        # Art. 78(2): the authority owes the complainant news of the complaint within 3 months.
-        # Its name goes in brackets: "the" before it reads wrong in many languages' names.
-        named = f" ({request.authority.name})" if request.authority else ""
-        who = f"the authority you complained to{named}"
-        owes = "must tell you the progress or outcome of your complaint"
-        basis = "(Article 78(2) GDPR)"
+def _controller_summary(*, kind: str, days: int, values: dict) -> str:
+    """Who owes what by when, when the organisation owes the answer (Art. 12(3))."""
+    if kind == ReminderKind.WEEK_BEFORE and days == 1:
+        # Translators: reminder email. %(controller)s is the organisation's name, %(due)s a date.
+        text = gettext(
+            "%(controller)s must answer your request by %(due)s, tomorrow (Article 12(3) GDPR)."
+        )
+    elif kind == ReminderKind.WEEK_BEFORE:
+        # Translators: reminder email. %(controller)s is the organisation's name, %(due)s a date.
+        text = ngettext(
+            "%(controller)s must answer your request by %(due)s, in %(days)s day "
+            "(Article 12(3) GDPR).",
+            "%(controller)s must answer your request by %(due)s, in %(days)s days "
+            "(Article 12(3) GDPR).",
+            days,
+        )
+    elif kind == ReminderKind.DUE_TODAY:
+        # Translators: reminder email. %(controller)s is the organisation's name, %(due)s a date.
+        text = gettext(
+            "Today, %(due)s, is the last day on which %(controller)s must answer your request "
+            "(Article 12(3) GDPR)."
+        )
     else:
-        who = request.case.controller_name
-        owes = "must answer your request"
-        basis = "(Article 12(3) GDPR)"
-    # Only our own words are capitalised; a company may spell its name in lower case.
-    opener = who[0].upper() + who[1:] if who.startswith("the ") else who
-    if kind == ReminderKind.WEEK_BEFORE:
-        return f"{opener} {owes} by {due}, {in_days} {basis}."
-    if kind == ReminderKind.DUE_TODAY:
-        return f"Today, {due}, is the last day on which {who} {owes} {basis}."
-    past = owes.replace("must", "had to", 1)
-    return f"{opener} {past} by {due} {basis}. If you have heard nothing, it is {late}."
+        # Translators: reminder email. %(controller)s is the organisation's name, %(due)s a date.
+        text = ngettext(
+            "%(controller)s had to answer your request by %(due)s (Article 12(3) GDPR). If you "
+            "have heard nothing, it is %(days)s day late.",
+            "%(controller)s had to answer your request by %(due)s (Article 12(3) GDPR). If you "
+            "have heard nothing, it is %(days)s days late.",
+            days,
+        )
+    return text % values
+
+
+def _authority_summary(*, kind: str, days: int, values: dict) -> str:
+    """Who owes what by when, when the authority owes news of the complaint (Art. 78(2)): the
+    authority owes the complainant news of the complaint within three months. Its name goes in
+    brackets: "the" before it reads wrong in many languages' names."""
+    if kind == ReminderKind.WEEK_BEFORE and days == 1:
+        # Translators: reminder email. %(authority)s is the authority's name, %(due)s a date.
+        text = gettext(
+            "The authority you complained to (%(authority)s) must tell you the progress or "
+            "outcome of your complaint by %(due)s, tomorrow (Article 78(2) GDPR)."
+        )
+    elif kind == ReminderKind.WEEK_BEFORE:
+        # Translators: reminder email. %(authority)s is the authority's name, %(due)s a date.
+        text = ngettext(
+            "The authority you complained to (%(authority)s) must tell you the progress or "
+            "outcome of your complaint by %(due)s, in %(days)s day (Article 78(2) GDPR).",
+            "The authority you complained to (%(authority)s) must tell you the progress or "
+            "outcome of your complaint by %(due)s, in %(days)s days (Article 78(2) GDPR).",
+            days,
+        )
+    elif kind == ReminderKind.DUE_TODAY:
+        # Translators: reminder email. %(authority)s is the authority's name, %(due)s a date.
+        text = gettext(
+            "Today, %(due)s, is the last day on which the authority you complained to "
+            "(%(authority)s) must tell you the progress or outcome of your complaint "
+            "(Article 78(2) GDPR)."
+        )
+    else:
+        # Translators: reminder email. %(authority)s is the authority's name, %(due)s a date.
+        text = ngettext(
+            "The authority you complained to (%(authority)s) had to tell you the progress or "
+            "outcome of your complaint by %(due)s (Article 78(2) GDPR). If you have heard "
+            "nothing, it is %(days)s day late.",
+            "The authority you complained to (%(authority)s) had to tell you the progress or "
+            "outcome of your complaint by %(due)s (Article 78(2) GDPR). If you have heard "
+            "nothing, it is %(days)s days late.",
+            days,
+        )
+    return text % values
+
+
+def _unnamed_authority_summary(*, kind: str, days: int, values: dict) -> str:
+    """As ``_authority_summary``, for a request whose authority is no longer in the data."""
+    if kind == ReminderKind.WEEK_BEFORE and days == 1:
+        # Translators: reminder email. %(due)s is a date.
+        text = gettext(
+            "The authority you complained to must tell you the progress or outcome of your "
+            "complaint by %(due)s, tomorrow (Article 78(2) GDPR)."
+        )
+    elif kind == ReminderKind.WEEK_BEFORE:
+        # Translators: reminder email. %(due)s is a date.
+        text = ngettext(
+            "The authority you complained to must tell you the progress or outcome of your "
+            "complaint by %(due)s, in %(days)s day (Article 78(2) GDPR).",
+            "The authority you complained to must tell you the progress or outcome of your "
+            "complaint by %(due)s, in %(days)s days (Article 78(2) GDPR).",
+            days,
+        )
+    elif kind == ReminderKind.DUE_TODAY:
+        # Translators: reminder email. %(due)s is a date.
+        text = gettext(
+            "Today, %(due)s, is the last day on which the authority you complained to must tell "
+            "you the progress or outcome of your complaint (Article 78(2) GDPR)."
+        )
+    else:
+        # Translators: reminder email. %(due)s is a date.
+        text = ngettext(
+            "The authority you complained to had to tell you the progress or outcome of your "
+            "complaint by %(due)s (Article 78(2) GDPR). If you have heard nothing, it is "
+            "%(days)s day late.",
+            "The authority you complained to had to tell you the progress or outcome of your "
+            "complaint by %(due)s (Article 78(2) GDPR). If you have heard nothing, it is "
+            "%(days)s days late.",
+            days,
+        )
+    return text % values
+
+
+def _summary(*, request: Request, kind: str, today: dt.date) -> str:
+    """One or two sentences saying who owes what by when, for the text and the HTML alike, in
+    the active language. Each variant is a whole sentence, so translators can order it."""
+    days = abs((request.next_due_on - today).days)
+    values = {
+        "due": date_format(request.next_due_on, "DATE_FORMAT"),
+        "days": days,
+        "controller": request.case.controller_name,
+        "authority": request.authority.name if request.authority else "",
+    }
+    if request.status != Status.COMPLAINT_LODGED:
+        return _controller_summary(kind=kind, days=days, values=values)
+    if request.authority:
+        return _authority_summary(kind=kind, days=days, values=values)
+    return _unnamed_authority_summary(kind=kind, days=days, values=values)
+
+
+def recipient_language(user) -> str:
+    """The language of the emails privacyreq sends ``user``: their profile's, or the default
+    for a user who has never had a profile."""
+    try:
+        profile = user.profile
+    except ObjectDoesNotExist:
+        return settings.LANGUAGE_CODE
+    return profile.language or settings.LANGUAGE_CODE
 
 
 def reminder_message(
     *, request: Request, kind: str, today: dt.date, site_url: str
 ) -> EmailMultiAlternatives:
-    """The email for one reminder. It names the request and the deadline, nothing the user wrote:
-    mail passes through servers we do not control."""
+    """The email for one reminder, in the language the owner chose for emails. It names the
+    request and the deadline, nothing the user wrote: mail passes through servers we do not
+    control."""
+    owner = request.case.owner
+    with override(recipient_language(owner)):
+        return _reminder_message(request=request, kind=kind, today=today, site_url=site_url)
+
+
+def _reminder_message(
+    *, request: Request, kind: str, today: dt.date, site_url: str
+) -> EmailMultiAlternatives:
     request_url = site_url + reverse("tracking:request", args=[request.pk])
     context = {
         "kind": kind,

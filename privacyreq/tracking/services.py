@@ -9,7 +9,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from privacyreq.accounts.services import profile_get
 from privacyreq.letters.answers import Answers
 from privacyreq.letters.answers import Document as DocumentKind
 from privacyreq.letters.services import Draft, document_pdf, letters_draft
@@ -76,9 +79,14 @@ class CaseLimitReached(Exception):
 
 
 @transaction.atomic
-def case_create(*, owner, answers: Answers, draft: Draft | None = None) -> Case:
+def case_create(
+    *, owner, answers: Answers, draft: Draft | None = None, language: str | None = None
+) -> Case:
     """Store the answers and every document they produce under ``owner``; one request per
     document, in draft (a complaint starts as a drafted complaint).
+
+    ``language`` is the interface language the user saved the case in: if the owner has no
+    profile yet, it becomes the language of their reminder emails.
 
     Raises ``CaseLimitReached`` at ``TRACKING_MAX_CASES``: each case stores several PDFs, and a
     script saving in a loop must not fill the disk.
@@ -88,9 +96,17 @@ def case_create(*, owner, answers: Answers, draft: Draft | None = None) -> Case:
     limit = settings.TRACKING_MAX_CASES
     if Case.objects.filter(owner=owner).count() >= limit:
         raise CaseLimitReached(
-            f"You already track {limit} cases, the most one account can keep. "
-            "Delete a case you no longer need, then save these letters again."
+            ngettext(
+                "You already track %(limit)s case, the most one account can keep. "
+                "Delete a case you no longer need, then save these letters again.",
+                "You already track %(limit)s cases, the most one account can keep. "
+                "Delete a case you no longer need, then save these letters again.",
+                limit,
+            )
+            % {"limit": limit}
         )
+    # The reminders for this case are emailed in the profile's language.
+    profile_get(user=owner, language=language)
     draft = draft or letters_draft(answers=answers)
     case = Case.objects.create(
         owner=owner,
@@ -143,11 +159,11 @@ def request_mark_sent(
     """Record that the letter went out; the due date follows from when it was received."""
     transition_check(request_state(request), Status.SENT, on=sent_on)
     if channel not in Channel.values:
-        raise TransitionRefused("Choose how you sent it: email, web form or post.")
+        raise TransitionRefused(_("Choose how you sent it: email, web form or post."))
     if sent_on > today:
-        raise TransitionRefused("The date you sent it cannot be in the future.")
+        raise TransitionRefused(_("The date you sent it cannot be in the future."))
     if received_on and received_on < sent_on:
-        raise TransitionRefused("It cannot have arrived before you sent it.")
+        raise TransitionRefused(_("It cannot have arrived before you sent it."))
     received = receipt_date(
         channel=channel,
         sent_on=sent_on,
@@ -196,13 +212,13 @@ def request_record(
     """Any other status change the user reports (acknowledged, extended, answered, overdue,
     complaint lodged, authority answered, closed). Escalation has its own service."""
     if status == Status.SENT:
-        raise TransitionRefused("Use “Mark as sent” to record when and how you sent it.")
+        raise TransitionRefused(_("Use “Mark as sent” to record when and how you sent it."))
     if status == Status.COMPLAINT_DRAFTED:
-        raise TransitionRefused("Use “Escalate to a complaint” to draft the complaint.")
+        raise TransitionRefused(_("Use “Escalate to a complaint” to draft the complaint."))
     if on > today:
-        raise TransitionRefused("The date cannot be in the future.")
+        raise TransitionRefused(_("The date cannot be in the future."))
     if request.sent_on and on < request.sent_on:
-        raise TransitionRefused("The date cannot be before you sent the request.")
+        raise TransitionRefused(_("The date cannot be before you sent the request."))
     transition_check(request_state(request), status, on=on, outcome=outcome)
     with transaction.atomic():
         previous = request.status

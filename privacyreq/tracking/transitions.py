@@ -10,32 +10,39 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    EXTENDED = "extended", _("Deadline extended")
-    ANSWERED = "answered", _("Answered")
-    OVERDUE = "overdue", _("Overdue")
-    COMPLAINT_DRAFTED = "complaint_drafted", _("Complaint drafted")
-    COMPLAINT_LODGED = "complaint_lodged", _("Complaint lodged")
-    AUTHORITY_ANSWERED = "authority_answered", _("Authority answered")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("status of a request", "Draft")
+    SENT = "sent", pgettext_lazy("status of a request", "Sent")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("status of a request", "Acknowledged")
+    EXTENDED = "extended", pgettext_lazy("status of a request", "Deadline extended")
+    ANSWERED = "answered", pgettext_lazy("status of a request", "Answered")
+    OVERDUE = "overdue", pgettext_lazy("status of a request", "Overdue")
+    COMPLAINT_DRAFTED = (
+        "complaint_drafted",
+        pgettext_lazy("status of a request", "Complaint drafted"),
+    )
+    COMPLAINT_LODGED = "complaint_lodged", pgettext_lazy("status of a request", "Complaint lodged")
+    AUTHORITY_ANSWERED = (
+        "authority_answered",
+        pgettext_lazy("status of a request", "Authority answered"),
+    )
+    CLOSED = "closed", pgettext_lazy("status of a request", "Closed")
 
 
 class Outcome(models.TextChoices):
-    COMPLIED = "complied", _("Complied")
-    PARTLY = "partly", _("Partly complied")
-    REFUSED = "refused", _("Refused")
+    # Translators: what the organisation did with the request.
+    COMPLIED = "complied", pgettext_lazy("outcome of a request", "Complied")
+    PARTLY = "partly", pgettext_lazy("outcome of a request", "Partly complied")
+    REFUSED = "refused", pgettext_lazy("outcome of a request", "Refused")
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
-    WEB_FORM = "web_form", _("Web form")
-    POST = "post", _("Post")
+    EMAIL = "email", pgettext_lazy("how a request was sent", "Email")
+    WEB_FORM = "web_form", pgettext_lazy("how a request was sent", "Web form")
+    POST = "post", pgettext_lazy("how a request was sent", "Post")
 
 
 _ALLOWED: dict[str, set[str]] = {
@@ -77,24 +84,34 @@ def allowed_next(state: RequestState) -> list[str]:
 def transition_check(state: RequestState, new: str, *, on: dt.date, outcome: str = "") -> None:
     """Raise ``TransitionRefused`` unless ``state`` may become ``new`` on the date ``on``."""
     if new not in Status.values:
-        raise TransitionRefused(f"Unknown status {new!r}.")
+        raise TransitionRefused(gettext("Unknown status %(status)r.") % {"status": new})
     if new not in allowed_next(state):
         current = Status(state.status).label
         if state.status == Status.ANSWERED and new == Status.COMPLAINT_DRAFTED:
             raise TransitionRefused(
-                "The organisation complied with this request, so there is nothing to escalate."
+                gettext(
+                    "The organisation complied with this request, so there is nothing to escalate."
+                )
             )
         raise TransitionRefused(
-            f"A request that is “{current}” cannot become “{Status(new).label}”."
+            # Translators: both placeholders are status names ("Sent", "Complaint lodged").
+            gettext("A request that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": current, "new": Status(new).label}
         )
     if new == Status.ANSWERED and outcome not in Outcome.values:
-        raise TransitionRefused("Say whether the organisation complied, partly or refused.")
+        raise TransitionRefused(
+            gettext("Say whether the organisation complied, partly or refused.")
+        )
     # Art. 12(3): an extension counts only if the controller said so within the first month,
     # i.e. by the one-month due date (which the deadline engine already rolled past holidays).
     if new == Status.EXTENDED and (state.due_on is None or on > state.due_on):
         raise TransitionRefused(
-            "An extension only counts if the organisation told you within one month of "
-            "receiving your request (Article 12(3) GDPR); after that, the request is overdue."
+            gettext(
+                "An extension only counts if the organisation told you within one month of "
+                "receiving your request (Article 12(3) GDPR); after that, the request is overdue."
+            )
         )
     if new == Status.OVERDUE and (state.due_on is None or on <= state.due_on):
-        raise TransitionRefused("The request is not overdue before its due date has passed.")
+        raise TransitionRefused(
+            gettext("The request is not overdue before its due date has passed.")
+        )

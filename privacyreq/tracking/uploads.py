@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -17,20 +18,23 @@ class UploadRefused(ValueError):
 def upload_check(*, data: bytes, max_bytes: int) -> str:
     """Return the real content type of ``data`` or raise ``UploadRefused`` saying why not."""
     if not data:
-        raise UploadRefused("The file is empty.")
+        raise UploadRefused(_("The file is empty."))
     if len(data) > max_bytes:
-        raise UploadRefused(f"The file is larger than {max_bytes // (1024 * 1024)} MB.")
+        # Translators: %(size)s is a whole number of megabytes.
+        raise UploadRefused(
+            _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
+        )
     if data.startswith(b"%PDF-"):
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
-                raise UploadRefused("The PDF is password-protected; attach an unprotected copy.")
+                raise UploadRefused(_("The PDF is password-protected; attach an unprotected copy."))
             if len(reader.pages) == 0:
-                raise UploadRefused("The PDF has no pages.")
+                raise UploadRefused(_("The PDF has no pages."))
         except (PdfReadError, ValueError, KeyError, TypeError) as error:
             if isinstance(error, UploadRefused):
                 raise
-            raise UploadRefused("The file looks like a PDF but cannot be read.") from None
+            raise UploadRefused(_("The file looks like a PDF but cannot be read.")) from None
         return "application/pdf"
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -38,11 +42,11 @@ def upload_check(*, data: bytes, max_bytes: int) -> str:
             width, height = image.size
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise UploadRefused("Attach a PDF, PNG or JPEG file.") from None
+        raise UploadRefused(_("Attach a PDF, PNG or JPEG file.")) from None
     if width * height > MAX_IMAGE_PIXELS:
-        raise UploadRefused("The image is too large; attach a smaller scan or a PDF.")
+        raise UploadRefused(_("The image is too large; attach a smaller scan or a PDF."))
     if kind == "PNG":
         return "image/png"
     if kind == "JPEG":
         return "image/jpeg"
-    raise UploadRefused("Attach a PDF, PNG or JPEG file.")
+    raise UploadRefused(_("Attach a PDF, PNG or JPEG file."))

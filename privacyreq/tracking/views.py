@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from privacyreq.deadlines import days_left
@@ -28,6 +30,12 @@ def _row(request_obj, today):
     remaining = days_left(due, today=today) if due else None
     return {
         "request": request_obj,
+        # Who the request goes to: the authority for a complaint, otherwise the organisation.
+        "recipient": (
+            request_obj.authority.name
+            if request_obj.kind == "complaint" and request_obj.authority
+            else request_obj.case.controller_name
+        ),
         "action": next_action(
             status=request_obj.status,
             outcome=request_obj.outcome,
@@ -66,23 +74,28 @@ def track(request):
         return redirect("tracking:dashboard")
     raw = request.session.get(RESULT_KEY)
     if not raw:
-        messages.info(request, "There are no letters to save. Answer the questions first.")
+        messages.info(request, _("There are no letters to save. Answer the questions first."))
         return redirect("letters:start")
     try:
         answers = answers_validate(raw=raw, today=timezone.localdate())
         draft = letters_draft(answers=answers)
     except (AnswersError, ReferenceDataMissing):
-        messages.error(request, "Your answers need checking again before they can be saved.")
+        messages.error(request, _("Your answers need checking again before they can be saved."))
         return redirect("letters:check")
     try:
-        case = services.case_create(owner=request.user, answers=answers, draft=draft)
+        case = services.case_create(
+            owner=request.user, answers=answers, draft=draft, language=request.LANGUAGE_CODE
+        )
     except services.CaseLimitReached as error:
         messages.error(request, str(error))
         return redirect("letters:result")
     request.session[TRACKED_KEY] = case.pk
     messages.success(
         request,
-        "Saved. Each letter is tracked below: send it, then record the date with “Mark as sent”.",
+        _(
+            "Saved. Each letter is tracked below: send it, then record the date with “Mark as "
+            "sent”."
+        ),
     )
     return redirect("tracking:dashboard")
 
@@ -125,7 +138,7 @@ def request_detail(request, pk: int):
 def mark_sent(request, pk: int):
     item = selectors.request_get(owner=request.user, pk=pk)
     if item.status != Status.DRAFT:
-        messages.info(request, "This request is already marked as sent.")
+        messages.info(request, _("This request is already marked as sent."))
         return redirect("tracking:request", pk=item.pk)
     form = MarkSentForm(
         request.POST if request.method == "POST" else None,
@@ -146,7 +159,9 @@ def mark_sent(request, pk: int):
             today=timezone.localdate(),
         ):
             messages.success(
-                request, f"Marked as sent. The answer is due by {item.due_on:%-d %B %Y}."
+                request,
+                _("Marked as sent. The answer is due by %(due)s.")
+                % {"due": date_format(item.due_on, "DATE_FORMAT")},
             )
             return redirect("tracking:request", pk=item.pk)
     return render(request, "tracking/mark_sent.html", {"item": item, "form": form})
@@ -165,7 +180,7 @@ def record(request, pk: int):
         request.POST if request.method == "POST" else None, allowed=allowed, initial=initial
     )
     if not form.fields["status"].choices:
-        messages.info(request, "There is nothing to record for this request now.")
+        messages.info(request, _("There is nothing to record for this request now."))
         return redirect("tracking:request", pk=item.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -181,7 +196,11 @@ def record(request, pk: int):
             actor=request.user,
             today=timezone.localdate(),
         ):
-            messages.success(request, f"Recorded: {item.get_status_display()}.")
+            messages.success(
+                request,
+                # Translators: %(status)s is the request's new status ("Acknowledged", "Closed").
+                _("Recorded: %(status)s.") % {"status": item.get_status_display()},
+            )
             return redirect("tracking:request", pk=item.pk)
     return render(request, "tracking/record.html", {"item": item, "form": form})
 
@@ -202,7 +221,7 @@ def attach(request, pk: int):
         except UploadRefused as error:
             form.add_error("file", str(error))
         else:
-            messages.success(request, "The file is attached.")
+            messages.success(request, _("The file is attached."))
             return redirect(reverse("tracking:request", args=[item.pk]) + "#attachments")
     item = selectors.request_detail_get(owner=request.user, pk=pk)
     return render(
@@ -220,7 +239,7 @@ def note(request, pk: int):
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(request=item, text=form.cleaned_data["text"])
-        messages.success(request, "Note added.")
+        messages.success(request, _("Note added."))
         return redirect(reverse("tracking:request", args=[item.pk]) + "#notes")
     item = selectors.request_detail_get(owner=request.user, pk=pk)
     return render(

@@ -31,6 +31,7 @@ from privacyreq.tracking.models import (
     StatusEvent,
     StoredDocument,
 )
+from tests.accounts.helpers import page as parse_page
 from tests.factories import UserFactory, x_answers
 
 pytestmark = pytest.mark.django_db
@@ -115,12 +116,16 @@ def test_reminders_toggle_persists(client, user):
 
     client.post(reverse("accounts:reminders"), {})
     assert Profile.objects.get(user=user).reminders_enabled is False
-    page = client.get(reverse("accounts:settings")).content.decode()
-    assert "checked" not in page
+    assert not reminders_box_checked(client.get(reverse("accounts:settings")))
 
     client.post(reverse("accounts:reminders"), {"reminders_enabled": "on"})
     assert Profile.objects.get(user=user).reminders_enabled is True
-    assert "checked" in client.get(reverse("accounts:settings")).content.decode()
+    assert reminders_box_checked(client.get(reverse("accounts:settings")))
+
+
+def reminders_box_checked(response) -> bool:
+    box = parse_page(response).inputs["reminders_enabled"]
+    return "checked" in box
 
 
 def test_calendar_link_is_shown_with_a_warning_once_created(client, user):

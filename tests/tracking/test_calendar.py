@@ -263,3 +263,16 @@ def test_anonymous_is_sent_to_login(client, case):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_feed_is_written_in_the_language_of_the_users_emails(client, case, user):
+    token = feed_token(user)
+    Profile.objects.filter(user=user).update(language="de")
+    assert response_due(SENT_ON, country="IE") == dt.date(2026, 12, 2)
+
+    # The calendar app's own language plays no part.
+    response = client.get(reverse("tracking:feed", args=[token]), HTTP_ACCEPT_LANGUAGE="fr")
+
+    descriptions = " ".join(event["description"] for event in events(response).values())
+    assert "2. Dezember 2026" in descriptions
+    assert "2 December 2026" not in descriptions

@@ -98,7 +98,7 @@ def test_saving_beyond_the_case_limit_is_refused_with_a_message(
     response = client.post(reverse("tracking:track"), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("letters:result")
-    assert "You already track 1 cases, the most one account can keep" in response.content.decode()
+    assert "You already track 1 case, the most one account can keep" in response.content.decode()
     assert Case.objects.filter(owner=user).count() == 1
 
 
