@@ -40,7 +40,7 @@ def test_each_reminder_of_a_run_in_its_own_users_language(mailoutbox):
         assert translation.get_language() == "fr"
 
     bodies = {message.to[0]: message.body for message in mailoutbox}
-    assert "Today, 2. Dezember 2026, is" in bodies[german.case.owner.email]
+    assert "Heute, am 2. Dezember 2026, ist der letzte Tag" in bodies[german.case.owner.email]
     assert "Today, 2 December 2026, is" in bodies[english.case.owner.email]
     # No profile: the default language, not the one active in the process.
     assert "Today, 2 December 2026, is" in bodies[no_profile.case.owner.email]
