@@ -87,7 +87,7 @@ translations: .make/translations
 
 # After changing or adding text: extract it into every catalogue, then translate the new entries.
 messages: install
-	DJANGO_SECRET_KEY=makemessages-only $(BIN)/python manage.py makemessages --no-obsolete \
+	DJANGO_SECRET_KEY=makemessages-only $(BIN)/python manage.py makemessages --no-obsolete --add-location=file \
 		$(addprefix -l ,$(LANGUAGE_CODES)) $(MESSAGE_IGNORES)
 
 db: install

@@ -12,7 +12,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
-from django.utils.translation import get_language_info, gettext, ngettext, ngettext_lazy
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext,
+    ngettext,
+    ngettext_lazy,
+)
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters.answers import (
@@ -43,15 +49,24 @@ EXTRA_LANGUAGE_NAMES = {
 }
 
 
-def language_name(code: str) -> str:
+# Languages that write the names of languages in lower case inside a sentence (Django's
+# catalogues capitalise them, as for a list entry: "Polonais").
+LOWER_CASE_LANGUAGE_NAMES = {"fr", "es", "it", "pl"}
+
+
+def language_name(code: str, *, in_sentence: bool = False) -> str:
     """A language's name in the active (interface) language: "German" in English, "allemand" in
     French; the bare code for a language nobody named."""
     if code in EXTRA_LANGUAGE_NAMES:
-        return str(EXTRA_LANGUAGE_NAMES[code])
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+        name = str(EXTRA_LANGUAGE_NAMES[code])
+    else:
+        try:
+            name = str(get_language_info(code)["name_translated"])
+        except KeyError:
+            return code
+    if in_sentence and get_language() in LOWER_CASE_LANGUAGE_NAMES:
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def _sort_key(text) -> str:
@@ -479,7 +494,7 @@ class LanguagesForm(forms.Form):
     def _complaint_help(authority_name: str, codes: list[str]) -> str:
         if not authority_name or not codes:
             return ""
-        names = ", ".join(language_name(code) for code in codes)
+        names = ", ".join(language_name(code, in_sentence=True) for code in codes)
         help_text = ngettext(
             # Translators: %(authority)s is the authority's name as it calls itself (reference
             # data, e.g. "Data Protection Commission"); %(languages)s lists language names,

@@ -233,3 +233,20 @@ def test_dates_and_the_addresss_country_as_the_language_writes_them(
     assert date in text
     # The country line of the platform's address, in the letter's language; the rest as kept.
     assert re.search(rf"D02 AX07\s+{country}\b", text), text[:600]
+
+
+def test_reference_phrases_inside_a_sentence_are_in_the_letters_language(platform, berlin):
+    platform.ai_recipient = "LinkedIn's affiliates, including Microsoft"
+    platform.save()
+    draft = letters_draft(answers=dataclasses.replace(answers("de"), documents=("objection",)))
+    text = flat(draft.document("objection").text)
+    assert "Berechtigte Interessen (Art. 6 Abs. 1 Buchst. f DSGVO)" in text
+    assert "mit LinkedIn verbundene Unternehmen, darunter Microsoft" in text
+    assert "Legitimate interests" not in text
+
+
+def test_a_reference_value_without_a_translation_is_written_as_stored(platform, berlin):
+    platform.ai_recipient = "Example Analytics Ltd"
+    platform.save()
+    draft = letters_draft(answers=dataclasses.replace(answers("fr"), documents=("objection",)))
+    assert "Example Analytics Ltd" in draft.document("objection").text

@@ -286,3 +286,14 @@ def test_another_authority_suggests_its_own_language(client, reference_data):
     client.post("/start/authority/?change=1", {"complaint_to": "home"})
     page = client.get("/start/check/").content.decode()
     assert selected(page, "id_complaint_language") == "fr"
+
+
+@pytest.mark.parametrize(
+    ("interface", "expected"),
+    [("fr", "polonais"), ("de", "Polnisch"), ("pl", "polski"), ("en", "Polish")],
+)
+def test_language_names_inside_a_sentence_as_the_interface_language_writes_them(
+    interface, expected
+):
+    with translation.override(interface):
+        assert forms.language_name("pl", in_sentence=True) == expected
