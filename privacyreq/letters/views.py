@@ -10,7 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError, ComplaintTo, Document
 from privacyreq.letters.conditional import not_modified, revalidated
-from privacyreq.letters.forms import LanguagesForm, complaint_language_initial, language_name
+from privacyreq.letters.language_forms import (
+    LanguagesForm,
+    complaint_language_initial,
+    language_name,
+)
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,

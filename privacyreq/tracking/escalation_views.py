@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.tracking import selectors
+from privacyreq.tracking.bundle import complaint_bundle_pdf
 from privacyreq.tracking.escalation import (
     complaint_authorities,
-    complaint_bundle_pdf,
     escalation_check,
     request_escalate,
 )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 
-from privacyreq.letters import forms
+from privacyreq.letters import forms, language_forms
 from privacyreq.letters.views import RESULT_KEY
 from privacyreq.letters.wizard import SESSION_KEY
 
@@ -197,7 +197,7 @@ def test_an_authority_whose_languages_we_do_not_write_is_named_with_them(client,
     assert "accepts complaints in these languages: English, Maltese." in page
     assert selected(page, "id_complaint_language") == "en"
 
-    help_text = forms.LanguagesForm._complaint_help("Úřad", ["cs"])
+    help_text = language_forms.LanguagesForm._complaint_help("Úřad", ["cs"])
     assert help_text.startswith("Úřad accepts complaints in this language: Czech.")
     assert "We cannot write complaints in it yet" in help_text
 
@@ -296,4 +296,4 @@ def test_language_names_inside_a_sentence_as_the_interface_language_writes_them(
     interface, expected
 ):
     with translation.override(interface):
-        assert forms.language_name("pl", in_sentence=True) == expected
+        assert language_forms.language_name("pl", in_sentence=True) == expected

@@ -1,82 +1,42 @@
-"""Escalating a tracked request to a complaint, the complaint's text, the bundle and the views.
+"""Escalating a tracked request to a complaint: the service, the complaint's story and the views.
 
 Cases and requests are built through the real services from the shipped reference data, and the
-PDFs are read back with pypdf, so the tests check what the authority will actually receive.
+PDFs are read back with pypdf, so the tests check what the authority will actually receive. The
+bundle is in test_complaint_bundle.py, the complaint's language in test_escalation_language.py.
 """
 
 import datetime as dt
 import hashlib
-import io
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import date_format
-from PIL import Image
-from pypdf import PdfReader
 
-from privacyreq.deadlines import response_due
-from privacyreq.letters.pdf import html_to_pdf
-from privacyreq.letters.services import answers_validate
 from privacyreq.reference.models import SupervisoryAuthority
-from privacyreq.tracking.escalation import (
-    AUTO_OVERDUE_NOTE,
-    complaint_bundle_pdf,
-    complaint_language,
-    request_escalate,
-    request_history,
-)
-from privacyreq.tracking.models import Request, StoredDocument
-from privacyreq.tracking.services import (
-    attachment_add,
-    case_create,
-    request_mark_sent,
-    request_record,
-)
+from privacyreq.tracking.escalation import AUTO_OVERDUE_NOTE
+from privacyreq.tracking.escalation_story import request_history
+from privacyreq.tracking.models import StoredDocument
+from privacyreq.tracking.services import attachment_add, request_record
 from privacyreq.tracking.transitions import Outcome, Status, TransitionRefused
-from tests.factories import UserFactory, x_answers
+from tests.factories import UserFactory
+from tests.tracking.escalation_support import (
+    AFTER_DUE,
+    DUE_ON,
+    SENT_ON,
+    complaint_text,
+    escalate,
+    flat,
+    long_date,
+    make_case,
+    pdf_text,
+    png_bytes,
+    request_of,
+    sent,
+)
 
 pytestmark = pytest.mark.django_db
 
-LETTER_DATE = dt.date(2026, 11, 23)
-SENT_ON = dt.date(2026, 11, 26)
-DUE_ON = response_due(SENT_ON, country="IE")  # 28 December 2026: 26 and 27 are not working days
-AFTER_DUE = DUE_ON + dt.timedelta(days=8)
 REFUSED_ON = dt.date(2026, 12, 10)
-REPLY_TEXT = "We decline to act on your objection."
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def page_text(page) -> str:
-    return flat(page.extract_text() or "")
-
-
-def pdf_text(data: bytes) -> str:
-    return " ".join(page_text(page) for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def page_count(data: bytes) -> int:
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def png_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 40), (200, 30, 30)).save(out, "PNG")
-    return out.getvalue()
-
-
-def reply_pdf_bytes() -> bytes:
-    return html_to_pdf(
-        f'<!doctype html><html lang="en"><title>Reply</title><p>{REPLY_TEXT}</p></html>'
-    )
 
 
 @pytest.fixture
@@ -84,37 +44,10 @@ def owner(reference_data):
     return UserFactory()
 
 
-def make_case(owner, *, documents=("objection",), **overrides):
-    raw = x_answers(date=LETTER_DATE.isoformat(), documents=list(documents), **overrides)
-    answers = answers_validate(raw=raw, today=LETTER_DATE)
-    return case_create(owner=owner, answers=answers)
-
-
-def request_of(case, kind="objection") -> Request:
-    return case.requests.get(kind=kind)
-
-
-def sent(request, *, on=SENT_ON, reference="ABC-123"):
-    return request_mark_sent(
-        request=request, sent_on=on, channel="email", reference=reference, actor=None, today=on
-    )
-
-
 def refused(request, *, outcome=Outcome.REFUSED, on=REFUSED_ON):
     return request_record(
         request=request, status=Status.ANSWERED, on=on, outcome=outcome, actor=None, today=on
     )
-
-
-def escalate(request, *, complaint_to="lead", today=AFTER_DUE):
-    return request_escalate(
-        request=request, complaint_to=complaint_to, actor=request.case.owner, today=today
-    )
-
-
-def complaint_text(request) -> str:
-    with request.complaint.pdf.open("rb") as handle:
-        return pdf_text(handle.read())
 
 
 # --- The service ---------------------------------------------------------------------------------
@@ -264,149 +197,6 @@ def test_lead_authority_is_refused_for_a_controller_typed_in(owner):
 
     with pytest.raises(TransitionRefused, match="authority where you live"):
         escalate(request)
-
-
-# --- The bundle ----------------------------------------------------------------------------------
-
-
-def test_bundle_puts_numbered_annexes_behind_the_complaint(owner):
-    case = make_case(owner, documents=("objection", "erasure"))
-    request = sent(request_of(case))
-    sent(request_of(case, "erasure"), on=SENT_ON + dt.timedelta(days=1))
-    attachment_add(request=request, data=png_bytes(), name="scan.png", note="Their first email")
-    attachment_add(request=request, data=reply_pdf_bytes(), name="reply.pdf")
-    request = escalate(request)
-
-    bundle = complaint_bundle_pdf(request=request)
-
-    reader = PdfReader(io.BytesIO(bundle))
-    with request.complaint.pdf.open("rb") as handle:
-        complaint_pages = page_count(handle.read())
-    with request.document.pdf.open("rb") as handle:
-        objection_pages = page_count(handle.read())
-    erasure = request_of(case, "erasure").document
-    with erasure.pdf.open("rb") as handle:
-        erasure_pages = page_count(handle.read())
-    expected = [complaint_pages, 1 + objection_pages, 1 + 1, 1 + 1, 1 + erasure_pages]
-    assert len(reader.pages) == sum(expected)
-
-    starts = [sum(expected[:index]) for index in range(len(expected))]
-    annex_1, annex_2, annex_3, annex_4 = starts[1:]
-    assert "Article 77" in page_text(reader.pages[0])
-    assert page_text(reader.pages[annex_1]).startswith("Annex 1 — My objection")
-    assert "I object under Article 21(1) GDPR" in page_text(reader.pages[annex_1 + 1])
-    assert page_text(reader.pages[annex_2]).startswith(
-        "Annex 2 — Correspondence from the controller: Their first email (scan.png)"
-    )
-    image_page = reader.pages[annex_2 + 1]
-    assert len(image_page.images) == 1
-    assert float(image_page.mediabox.width) == pytest.approx(595.3, abs=1)  # A4
-    assert page_text(reader.pages[annex_3]).startswith("Annex 3 — Correspondence")
-    assert REPLY_TEXT in page_text(reader.pages[annex_3 + 1])
-    assert page_text(reader.pages[annex_4]).startswith("Annex 4 — My request for erasure")
-
-    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
-    assert outline[0] == (request.complaint.subject, 0)
-    assert [title.split(" — ")[0] for title, _ in outline[1:]] == [
-        "Annex 1",
-        "Annex 2",
-        "Annex 3",
-        "Annex 4",
-    ]
-    assert [page for _, page in outline[1:]] == starts[1:]
-    assert reader.metadata.title == f"{request.complaint.subject}, with annexes"
-
-    # The numbers match the list in the complaint itself (pypdf reads the list's numbers apart
-    # from its items, so the order of the titles is what can be checked).
-    annex_list = complaint_text(request).split(" Annexes ")[1]
-    positions = [annex_list.index(title.split(" — ", 1)[1]) for title, _ in outline[1:]]
-    assert positions == sorted(positions)
-    assert request.complaint.text.count("\n1. ") >= 1
-    assert f"4. {outline[4][0].split(' — ', 1)[1]}" in request.complaint.text
-
-
-def test_files_attached_after_escalation_do_not_shift_the_annexes(owner):
-    request = escalate(sent(request_of(make_case(owner))))
-    attachment_add(request=request, data=png_bytes(), name="later.png")
-
-    reader = PdfReader(io.BytesIO(complaint_bundle_pdf(request=request)))
-
-    assert [item.title.split(" — ")[0] for item in reader.outline[1:]] == ["Annex 1"]
-
-
-def test_a_second_bundle_renders_no_cover_page_again(owner, monkeypatch):
-    request = sent(request_of(make_case(owner)))
-    attachment_add(request=request, data=png_bytes(), name="scan.png")
-    request = escalate(request)
-    first = complaint_bundle_pdf(request=request)
-    renders = []
-    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda *args, **kwargs: renders.append(args))
-
-    second = complaint_bundle_pdf(request=request)
-
-    assert renders == []
-    assert pdf_text(second) == pdf_text(first)
-    assert "Annex 2" in pdf_text(second)
-
-
-# --- The complaint's language ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("stored", "expected"),
-    [
-        ({"language": "en", "complaint_language": "de"}, "de"),
-        ({"language": "fr", "complaint_language": ""}, "fr"),
-        ({"language": "pl"}, "pl"),
-        ({}, "en"),
-    ],
-)
-def test_complaint_language_of_stored_answers(stored, expected):
-    assert complaint_language(stored) == expected
-
-
-def test_story_and_annexes_are_written_in_the_complaints_language(owner):
-    """Letters to X in English, the complaint in German: the story, the annex titles, the covers
-    and the bundle's /Lang follow the complaint. Checked through the dates, which Django writes in
-    German already, whatever the catalogues say."""
-    case = make_case(
-        owner, documents=("objection", "complaint"), complaint_to="lead", complaint_language="de"
-    )
-    request = escalate(sent(request_of(case)))
-
-    with translation.override("de"):
-        sent_on_de = date_format(SENT_ON, "DATE_FORMAT")
-    assert sent_on_de != long_date(SENT_ON)
-    drafted = request.events.order_by("id").last()
-    assert sent_on_de in drafted.details["annexes"][0]["title"]
-    assert f"{sent_on_de}: " in request.complaint.text
-    assert long_date(SENT_ON) not in request.complaint.text
-
-    bundle = PdfReader(io.BytesIO(complaint_bundle_pdf(request=request)))
-    assert bundle.trailer["/Root"]["/Lang"] == "de"
-    assert sent_on_de in bundle.outline[1].title
-    # Why an escalation is refused is for the user, in the page's language, not the complaint's.
-    with pytest.raises(TransitionRefused, match="already been escalated"):
-        escalate(request)
-
-
-def test_an_english_complaint_stays_english_whatever_the_page_language(owner):
-    request = sent(request_of(make_case(owner)))
-
-    with translation.override("de"):
-        request = escalate(request)
-        bundle = complaint_bundle_pdf(request=request)
-
-    text = complaint_text(request)
-    assert (
-        f"{long_date(SENT_ON)}: I sent the controller my objection under Article 21(1) GDPR "
-        "by email (reference ABC-123)."
-    ) in text
-    reader = PdfReader(io.BytesIO(bundle))
-    assert reader.trailer["/Root"]["/Lang"] == "en"
-    assert reader.outline[1].title == (
-        f"Annex 1 — My objection under Article 21(1) GDPR, sent on {long_date(SENT_ON)} by email"
-    )
 
 
 # --- The views -----------------------------------------------------------------------------------

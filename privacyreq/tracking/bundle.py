@@ -1,0 +1,135 @@
+"""The complaint with its annexes as one PDF: the bundle the user sends to the authority.
+
+Split from ``escalation`` because it is file work (reading stored files, turning an image reply
+into a page, merging with pypdf, cover pages, bookmarks, the PDF's /Lang) rather than the rules
+of escalating. It reads the annex list frozen when the complaint was drafted, so its numbers
+match the complaint's; covers, bookmarks and the title are in the complaint's language.
+"""
+
+import datetime as dt
+import io
+import logging
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from privacyreq.letters.services import html_pdf
+from privacyreq.tracking.escalation_story import Annex, complaint_annexes, complaint_language
+from privacyreq.tracking.models import Request, StoredDocument
+from privacyreq.tracking.transitions import Status
+
+logger = logging.getLogger(__name__)
+
+# An image reply becomes one A4 page at 200 dpi, with 1.5 cm margins: sharp enough to read a
+# scanned letter, small enough to email.
+_DPI = 200
+_A4_PIXELS = (1654, 2339)
+_MARGIN = 118
+
+
+def _read(field) -> bytes | None:
+    try:
+        with field.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        logger.warning("Stored file %s is missing", field.name)
+        return None
+
+
+def _image_pdf(data: bytes) -> bytes:
+    """One A4 page with the image fitted inside the margins, never enlarged. Pillow reads the
+    bytes itself, so the PDF renderer never sees an uploaded file."""
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)
+        image.thumbnail((_A4_PIXELS[0] - 2 * _MARGIN, _A4_PIXELS[1] - 2 * _MARGIN))
+        image = image.convert("RGBA")
+    page = Image.new("RGB", _A4_PIXELS, "white")
+    page.paste(image, ((_A4_PIXELS[0] - image.width) // 2, _MARGIN), image)
+    out = io.BytesIO()
+    page.save(out, "PDF", resolution=float(_DPI), quality=90)
+    return out.getvalue()
+
+
+def _annex_content(request: Request, annex: Annex) -> bytes | None:
+    if annex.kind == "document":
+        stored = StoredDocument.objects.filter(pk=annex.pk, case_id=request.case_id).first()
+        return _read(stored.pdf) if stored else None
+    attachment = request.attachments.filter(pk=annex.pk).first()
+    if attachment is None:
+        return None
+    data = _read(attachment.file)
+    if data is None or attachment.content_type == "application/pdf":
+        return data
+    return _image_pdf(data)
+
+
+def _stored_annexes(request: Request) -> tuple[list[Annex], dt.date | None]:
+    """The annexes the complaint lists (frozen when it was drafted, in the complaint's language)
+    and the complaint's date."""
+    event = (
+        request.events.filter(status=Status.COMPLAINT_DRAFTED, details__has_key="annexes")
+        .order_by("-id")
+        .first()
+    )
+    if event is None:
+        return complaint_annexes(request=request), None
+    annexes = [Annex(item["kind"], item["pk"], item["title"]) for item in event.details["annexes"]]
+    return annexes, event.happened_on
+
+
+def complaint_bundle_pdf(*, request: Request) -> bytes:
+    """The stored complaint followed by its numbered annexes, each behind a cover page, with one
+    bookmark per part. Numbers match the annex list printed in the complaint. Covers, bookmarks
+    and the title belong to the complaint, so they are in its language, as is the PDF's /Lang."""
+    complaint = request.complaint
+    if complaint is None:
+        raise ValueError("This request has no complaint.")
+    complaint_pdf = _read(complaint.pdf)
+    if complaint_pdf is None:
+        raise FileNotFoundError(complaint.pdf.name)
+    answers = request.case.answers
+    language = complaint_language(answers)
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(complaint_pdf)), import_outline=False)
+    writer.add_outline_item(title=complaint.subject, page_number=0)
+    with translation.override(language):
+        annexes, complaint_date = _stored_annexes(request)
+        for number, annex in enumerate(annexes, start=1):
+            content = _annex_content(request, annex)
+            cover = render_to_string(
+                "letters/pdf/annex_cover.html",
+                {
+                    "number": number,
+                    "title": annex.title,
+                    "missing": content is None,
+                    "language": language,
+                    "full_name": answers.get("full_name", ""),
+                    "controller_name": request.case.controller_name,
+                    "complaint_date": complaint_date or complaint.created_at.date(),
+                },
+            )
+            start = len(writer.pages)
+            # Covers come from the in-memory document cache: a second download renders none.
+            cover_pdf = html_pdf(html=cover).content
+            writer.append(PdfReader(io.BytesIO(cover_pdf)), import_outline=False)
+            if content is not None:
+                writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
+            # Translators: A bookmark in the complaint's PDF, as on the annex's cover page.
+            # %(number)s: the annex's number; %(title)s: its (translated) title.
+            outline = _("Annex %(number)s — %(title)s") % {"number": number, "title": annex.title}
+            writer.add_outline_item(title=outline, page_number=start)
+        # Translators: The title of the PDF of a complaint with its annexes; %(subject)s: the
+        # complaint's subject line ("Complaint under Article 77 GDPR against ...").
+        title = _("%(subject)s, with annexes") % {"subject": complaint.subject}
+    writer.add_metadata({"/Title": title, "/Author": answers.get("full_name", "")})
+    # Show the title rather than the file name, and open with the bookmarks visible.
+    writer.create_viewer_preferences().display_doctitle = True
+    writer.page_mode = "/UseOutlines"
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,289 @@
+"""What a complaint about a tracked request says of it: the story and the annex titles.
+
+Split from ``escalation`` because this is text the complaint prints, not the rules for escalating:
+``escalation.request_escalate`` writes the story and the annex list into the complaint, and
+``bundle.complaint_bundle_pdf`` puts the annexes behind it in the order of the same list, under
+the same titles. Everything here is written in the active language; callers switch to the
+complaint's (``complaint_language``) first.
+"""
+
+import dataclasses
+import datetime as dt
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.letters.services import HistoryItem
+from privacyreq.tracking.models import Attachment, Request, StatusEvent
+from privacyreq.tracking.transitions import Channel, Outcome, Status
+
+
+@dataclasses.dataclass(frozen=True)
+class Annex:
+    kind: str  # "document" (a letter the user sent) or "attachment" (a file they received)
+    pk: int
+    title: str
+
+
+def long_date(day: dt.date) -> str:
+    """A date as the active language writes it in running text ("24 November 2026")."""
+    return date_format(day, "DATE_FORMAT")
+
+
+def complaint_language(answers: dict) -> str:
+    """The language a complaint from these stored answers (the case's JSON) is written in: its
+    own ``complaint_language`` if it has one, otherwise the language of the other letters (the
+    same rule as ``Answers.document_language``)."""
+    return answers.get("complaint_language") or answers.get("language") or "en"
+
+
+# --- What the complaint says ----------------------------------------------------------------------
+
+
+def _my_request(kind: str) -> str:
+    """The request, as the object of "I sent the controller ...". The same phrases (and context)
+    as the complaint template's list of requests sent, so each is translated once."""
+    if kind == DocumentKind.OBJECTION:
+        # Translators: What the user sent the controller, as the direct object of "send" (in "I
+        # sent the controller <this> by email."). Add the possessive your language needs.
+        return pgettext("requests sent", "my objection under Article 21(1) GDPR")
+    if kind == DocumentKind.ERASURE:
+        return pgettext("requests sent", "my request for erasure under Article 17 GDPR")
+    if kind == DocumentKind.ACCESS:
+        return pgettext("requests sent", "my subject access request under Article 15 GDPR")
+    if kind == DocumentKind.RESTRICTION:
+        return pgettext(
+            "requests sent",
+            "my request for restriction of processing under Article 18(1)(d) GDPR",
+        )
+    return pgettext("requests sent", "my request")
+
+
+def _sent_text(request: Request, event: StatusEvent) -> str:
+    """ "I sent the controller my objection ... by email (reference ...)." Each combination of
+    channel, reference and (for post) delivery date is its own sentence."""
+    details = event.details or {}
+    channel = details.get("channel", request.channel)
+    values = {"request": _my_request(request.kind), "reference": details.get("reference") or ""}
+    received = details.get("received_on")
+    if channel == Channel.POST and received and received != event.happened_on.isoformat():
+        # Without proof of delivery the tool assumes a few days in the post; "on or about"
+        # stays true either way.
+        values["received"] = long_date(dt.date.fromisoformat(received))
+        if values["reference"]:
+            # Translators: In a complaint's dated list of events, after "<date>: ". %(request)s:
+            # e.g. "my objection under Article 21(1) GDPR"; %(reference)s: a reference number the
+            # user noted (e.g. of the registered letter); %(received)s: a date.
+            text = _(
+                "I sent the controller %(request)s by post (reference %(reference)s); it reached "
+                "the controller on or about %(received)s."
+            )
+        else:
+            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+            # Article 21(1) GDPR"; %(received)s: a date.
+            text = _(
+                "I sent the controller %(request)s by post; it reached the controller on or "
+                "about %(received)s."
+            )
+    elif channel == Channel.EMAIL:
+        if values["reference"]:
+            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+            # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
+            text = _("I sent the controller %(request)s by email (reference %(reference)s).")
+        else:
+            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+            # Article 21(1) GDPR".
+            text = _("I sent the controller %(request)s by email.")
+    elif channel == Channel.WEB_FORM:
+        if values["reference"]:
+            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+            # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
+            text = _(
+                "I sent the controller %(request)s through the controller’s web form "  # noqa: RUF001
+                "(reference %(reference)s)."
+            )
+        else:
+            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+            # Article 21(1) GDPR".
+            text = _("I sent the controller %(request)s through the controller’s web form.")  # noqa: RUF001
+    elif channel == Channel.POST:
+        if values["reference"]:
+            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+            # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
+            text = _("I sent the controller %(request)s by post (reference %(reference)s).")
+        else:
+            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+            # Article 21(1) GDPR".
+            text = _("I sent the controller %(request)s by post.")
+    elif values["reference"]:
+        # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+        # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
+        text = _("I sent the controller %(request)s (reference %(reference)s).")
+    else:
+        # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
+        # Article 21(1) GDPR".
+        text = _("I sent the controller %(request)s.")
+    return text % values
+
+
+def _history_item(request: Request, event: StatusEvent) -> HistoryItem | None:
+    """One step of the story, in the active language (the complaint's)."""
+    details = event.details or {}
+    objection = request.kind == DocumentKind.OBJECTION
+    if event.status == Status.SENT:
+        return HistoryItem(date=event.happened_on, text=_sent_text(request, event))
+    if event.status == Status.ACKNOWLEDGED:
+        if objection:
+            # Translators: In a complaint's dated list of events, after "<date>: ".
+            text = _("the controller acknowledged receipt of my objection.")
+        else:
+            text = _("the controller acknowledged receipt of my request.")
+        return HistoryItem(date=event.happened_on, text=text)
+    if event.status == Status.EXTENDED:
+        due = details.get("due_on")
+        if due:
+            # Translators: In a complaint's dated list of events, after "<date>: ". %(day)s: the
+            # new date by which the controller must reply.
+            text = _(
+                "the controller informed me that it was extending the period for its reply by "
+                "two further months under the second sentence of Article 12(3) GDPR, to %(day)s."
+            ) % {"day": long_date(dt.date.fromisoformat(due))}
+        else:
+            text = _(
+                "the controller informed me that it was extending the period for its reply by "
+                "two further months under the second sentence of Article 12(3) GDPR."
+            )
+        return HistoryItem(date=event.happened_on, text=text)
+    if event.status == Status.OVERDUE:
+        # The event is dated the day after the deadline; the letter names the deadline itself.
+        ended = request.due_on or event.happened_on - dt.timedelta(days=1)
+        if request.extended:
+            # Translators: In a complaint's dated list of events, after "<date>: " (the date the
+            # period ended).
+            text = _(
+                "the period for the controller’s reply, as extended under the second "  # noqa: RUF001
+                "sentence of Article 12(3) GDPR, ended without a reply."
+            )
+        else:
+            text = _(
+                "the one-month period for the controller’s reply under Article 12(3) GDPR "  # noqa: RUF001
+                "ended without a reply."
+            )
+        return HistoryItem(date=ended, text=text, outcome="overdue")
+    if event.status == Status.ANSWERED:
+        outcome = details.get("outcome", request.outcome)
+        if outcome not in (Outcome.REFUSED, Outcome.PARTLY, Outcome.COMPLIED):
+            return None
+        texts = {
+            # Translators: In a complaint's dated list of events, after "<date>: ".
+            (Outcome.REFUSED, True): _("the controller refused my objection."),
+            (Outcome.REFUSED, False): _("the controller refused my request."),
+            (Outcome.PARTLY, True): _(
+                "the controller replied, but acted on my objection only in part."
+            ),
+            (Outcome.PARTLY, False): _(
+                "the controller replied, but acted on my request only in part."
+            ),
+            (Outcome.COMPLIED, True): _(
+                "the controller replied that it had complied with my objection."
+            ),
+            (Outcome.COMPLIED, False): _(
+                "the controller replied that it had complied with my request."
+            ),
+        }
+        marked = outcome if outcome in (Outcome.REFUSED, Outcome.PARTLY) else ""
+        return HistoryItem(date=event.happened_on, text=texts[outcome, objection], outcome=marked)
+    return None
+
+
+def request_history(*, request: Request) -> list[HistoryItem]:
+    """What happened with ``request``, from its status history, in date order, for the complaint,
+    in the active language (call it under the complaint's).
+
+    Only the controller's side of the story: drafting, closing and the user's own notes are left
+    out.
+    """
+    items = [_history_item(request, event) for event in request.events.order_by("id")]
+    return sorted((item for item in items if item), key=lambda item: item.date)
+
+
+# --- The annexes it lists -------------------------------------------------------------------------
+
+
+def _answered_on(request: Request) -> dt.date | None:
+    event = request.events.filter(status=Status.ANSWERED).order_by("-id").first()
+    return event.happened_on if event else None
+
+
+def _letter_name(kind: str) -> str:
+    """The first words of a letter's annex title."""
+    if kind == DocumentKind.OBJECTION:
+        # Translators: The start of the title of an annex to a complaint: one of the user's
+        # letters (followed by ", sent on <date> by email" or similar).
+        return pgettext("annex title", "My objection under Article 21(1) GDPR")
+    if kind == DocumentKind.ERASURE:
+        return pgettext("annex title", "My request for erasure under Article 17 GDPR")
+    if kind == DocumentKind.ACCESS:
+        return pgettext("annex title", "My subject access request under Article 15 GDPR")
+    if kind == DocumentKind.RESTRICTION:
+        return pgettext(
+            "annex title", "My request for restriction of processing under Article 18(1)(d) GDPR"
+        )
+    return pgettext("annex title", "My request")
+
+
+def _letter_title(sent: Request) -> str:
+    """ "My objection under Article 21(1) GDPR, sent on 26 November 2026 by email"."""
+    letter = _letter_name(sent.kind)
+    if not sent.sent_on:
+        return letter
+    values = {"letter": letter, "day": long_date(sent.sent_on)}
+    if sent.channel == Channel.EMAIL:
+        # Translators: The title of an annex to a complaint. %(letter)s: e.g. "My objection under
+        # Article 21(1) GDPR" or "My request for erasure under Article 17 GDPR" (any gender: prefer
+        # a wording that needs no agreement with it); %(day)s: the date it was sent.
+        return _("%(letter)s, sent on %(day)s by email") % values
+    if sent.channel == Channel.WEB_FORM:
+        return _("%(letter)s, sent on %(day)s through the controller’s web form") % values  # noqa: RUF001
+    if sent.channel == Channel.POST:
+        return _("%(letter)s, sent on %(day)s by post") % values
+    return _("%(letter)s, sent on %(day)s") % values
+
+
+def _attachment_title(attachment: Attachment, answered_on: dt.date | None) -> str:
+    values = {"file": attachment.original_name, "note": attachment.note}
+    if attachment.note:
+        # Translators: The title of an annex to a complaint: a file the user received.
+        # %(note)s: the user's own description of it (in their words); %(file)s: its file name.
+        return _("Correspondence from the controller: %(note)s (%(file)s)") % values
+    if answered_on:
+        # Translators: The title of an annex to a complaint. %(day)s: the date of the reply;
+        # %(file)s: a file name.
+        return _("The controller’s reply of %(day)s (%(file)s)") % {  # noqa: RUF001
+            **values,
+            "day": long_date(answered_on),
+        }
+    # Translators: The title of an annex to a complaint. %(file)s: a file name.
+    return _("Correspondence from the controller (%(file)s)") % values
+
+
+def complaint_annexes(*, request: Request) -> list[Annex]:
+    """The annexes for a complaint about ``request``, in their order: the request itself, every
+    file attached to it, then the other letters of the same case that were sent. Titled in the
+    active language (call it under the complaint's)."""
+    annexes = [Annex("document", request.document_id, _letter_title(request))]
+    answered_on = _answered_on(request)
+    annexes += [
+        Annex("attachment", attachment.pk, _attachment_title(attachment, answered_on))
+        for attachment in request.attachments.order_by("uploaded_at", "id")
+    ]
+    others = (
+        Request.objects.filter(case_id=request.case_id, sent_on__isnull=False)
+        .exclude(pk=request.pk)
+        .exclude(kind=DocumentKind.COMPLAINT)
+        .order_by("sent_on", "id")
+    )
+    annexes += [Annex("document", other.document_id, _letter_title(other)) for other in others]
+    return annexes
