@@ -24,6 +24,30 @@ class SupervisoryAuthorityFactory(factory.django.DjangoModelFactory):
     last_checked = dt.date(2026, 11, 23)
 
 
+BERLIN_NAME = "Berliner Beauftragte für Datenschutz und Informationsfreiheit"
+BERLIN_ADDRESS = ["Alt-Moabit 59-61", "10555 Berlin"]
+
+
+def berlin_authority(**overrides) -> SupervisoryAuthority:
+    """The Berlin Land authority, as the reference data has it: the home authority of the many
+    tests whose user lives in Berlin."""
+    values = {
+        "code": "de-be",
+        "name": BERLIN_NAME,
+        "short_name": "BlnBDI",
+        "country": "DE",
+        "region": "DE-BE",
+        "postal_address": "\n".join([*BERLIN_ADDRESS, "Germany"]),
+        "email": "mailbox@datenschutz-berlin.de",
+        "website": "https://www.datenschutz-berlin.de",
+        "complaint_form_url": "https://www.datenschutz-berlin.de/beschwerde",
+        "languages": "de,en",
+        "sources": "https://www.datenschutz-berlin.de/impressum",
+    }
+    values.update(overrides)
+    return SupervisoryAuthorityFactory(**values)
+
+
 class PlatformFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Platform

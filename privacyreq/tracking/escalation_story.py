@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from privacyreq.letters.answers import Document as DocumentKind
 from privacyreq.letters.services import HistoryItem
@@ -42,23 +42,27 @@ def complaint_language(answers: dict) -> str:
 # --- What the complaint says ----------------------------------------------------------------------
 
 
+# The request, as the object of "I sent the controller ...". The same phrases (and context) as the
+# complaint template's list of requests sent, so each is translated once.
+MY_REQUEST = {
+    # Translators: What the user sent the controller, as the direct object of "send" (in "I
+    # sent the controller <this> by email."). Add the possessive your language needs.
+    DocumentKind.OBJECTION: pgettext_lazy("requests sent", "my objection under Article 21(1) GDPR"),
+    DocumentKind.ERASURE: pgettext_lazy(
+        "requests sent", "my request for erasure under Article 17 GDPR"
+    ),
+    DocumentKind.ACCESS: pgettext_lazy(
+        "requests sent", "my subject access request under Article 15 GDPR"
+    ),
+    DocumentKind.RESTRICTION: pgettext_lazy(
+        "requests sent",
+        "my request for restriction of processing under Article 18(1)(d) GDPR",
+    ),
+}
+
+
 def _my_request(kind: str) -> str:
-    """The request, as the object of "I sent the controller ...". The same phrases (and context)
-    as the complaint template's list of requests sent, so each is translated once."""
-    if kind == DocumentKind.OBJECTION:
-        # Translators: What the user sent the controller, as the direct object of "send" (in "I
-        # sent the controller <this> by email."). Add the possessive your language needs.
-        return pgettext("requests sent", "my objection under Article 21(1) GDPR")
-    if kind == DocumentKind.ERASURE:
-        return pgettext("requests sent", "my request for erasure under Article 17 GDPR")
-    if kind == DocumentKind.ACCESS:
-        return pgettext("requests sent", "my subject access request under Article 15 GDPR")
-    if kind == DocumentKind.RESTRICTION:
-        return pgettext(
-            "requests sent",
-            "my request for restriction of processing under Article 18(1)(d) GDPR",
-        )
-    return pgettext("requests sent", "my request")
+    return str(MY_REQUEST.get(kind) or pgettext("requests sent", "my request"))
 
 
 def _sent_text(request: Request, event: StatusEvent) -> str:
@@ -217,21 +221,25 @@ def _answered_on(request: Request) -> dt.date | None:
     return event.happened_on if event else None
 
 
+# The first words of a letter's annex title.
+LETTER_NAME = {
+    # Translators: The start of the title of an annex to a complaint: one of the user's
+    # letters (followed by ", sent on <date> by email" or similar).
+    DocumentKind.OBJECTION: pgettext_lazy("annex title", "My objection under Article 21(1) GDPR"),
+    DocumentKind.ERASURE: pgettext_lazy(
+        "annex title", "My request for erasure under Article 17 GDPR"
+    ),
+    DocumentKind.ACCESS: pgettext_lazy(
+        "annex title", "My subject access request under Article 15 GDPR"
+    ),
+    DocumentKind.RESTRICTION: pgettext_lazy(
+        "annex title", "My request for restriction of processing under Article 18(1)(d) GDPR"
+    ),
+}
+
+
 def _letter_name(kind: str) -> str:
-    """The first words of a letter's annex title."""
-    if kind == DocumentKind.OBJECTION:
-        # Translators: The start of the title of an annex to a complaint: one of the user's
-        # letters (followed by ", sent on <date> by email" or similar).
-        return pgettext("annex title", "My objection under Article 21(1) GDPR")
-    if kind == DocumentKind.ERASURE:
-        return pgettext("annex title", "My request for erasure under Article 17 GDPR")
-    if kind == DocumentKind.ACCESS:
-        return pgettext("annex title", "My subject access request under Article 15 GDPR")
-    if kind == DocumentKind.RESTRICTION:
-        return pgettext(
-            "annex title", "My request for restriction of processing under Article 18(1)(d) GDPR"
-        )
-    return pgettext("annex title", "My request")
+    return str(LETTER_NAME.get(kind) or pgettext("annex title", "My request"))
 
 
 def _letter_title(sent: Request) -> str:

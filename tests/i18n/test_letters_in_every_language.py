@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from privacyreq.letters.answers import LANGUAGES, Answers
 from privacyreq.letters.services import complaint_form_render, document_render_pdf, letters_draft
-from tests.factories import PlatformFactory, SupervisoryAuthorityFactory
+from tests.factories import BERLIN_NAME, PlatformFactory, berlin_authority
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,6 @@ FOOTER = {
 NAME = "Zoë Ångström-Łukasiewicz"
 # The user's own words are quoted as typed, so they are not English of ours.
 OWN_WORDS = "Ich veröffentliche meine eigenen Gedichte."
-BERLIN = "Berliner Beauftragte für Datenschutz und Informationsfreiheit"
 
 
 def flat(text: str) -> str:
@@ -87,14 +86,7 @@ def platform():
 
 @pytest.fixture
 def berlin():
-    return SupervisoryAuthorityFactory(
-        code="de-be",
-        name=BERLIN,
-        country="DE",
-        region="DE-BE",
-        postal_address="Alt-Moabit 59-61\n10555 Berlin\nGermany",
-        languages="de,en",
-    )
+    return berlin_authority()
 
 
 def answers(language: str) -> Answers:
@@ -134,7 +126,7 @@ def ours(text: str, platform) -> str:
         platform.setting_path,
         platform.legal_entity,
         *platform.address_lines,
-        BERLIN,
+        BERLIN_NAME,
         "Alt-Moabit 59-61",
         "10555 Berlin",
         OWN_WORDS,

@@ -17,7 +17,12 @@ from pypdf import PdfReader
 from privacyreq.deadlines import authority_update_due, response_due
 from privacyreq.letters.answers import Answers, Controller
 from privacyreq.letters.services import _context, document_render_pdf, letters_draft
-from tests.factories import PlatformFactory, SupervisoryAuthorityFactory
+from tests.factories import (
+    BERLIN_ADDRESS,
+    BERLIN_NAME,
+    PlatformFactory,
+    berlin_authority,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +33,6 @@ NAME = "Zoë Ångström-Łukasiewicz"
 SITUATION_TEXT = "I write about my chronic illness and publish my own short fiction on X."
 X_ADDRESS = ["One Cumberland Place", "Fenian Street", "Dublin 2", "D02 AX07", "Ireland"]
 SENDER_ADDRESS = "Musterstraße 12"
-BERLIN_NAME = "Berliner Beauftragte für Datenschutz und Informationsfreiheit"
-BERLIN_ADDRESS = ["Alt-Moabit 59-61", "10555 Berlin"]
 
 CITATIONS = {
     "objection": ["Article 21(1)", "Article 21(5)", "Article 25(2)", "Article 6(1)(f)"],
@@ -91,19 +94,7 @@ def x_platform():
 
 @pytest.fixture
 def berlin():
-    return SupervisoryAuthorityFactory(
-        code="de-be",
-        name=BERLIN_NAME,
-        short_name="BlnBDI",
-        country="DE",
-        region="DE-BE",
-        postal_address="\n".join([*BERLIN_ADDRESS, "Germany"]),
-        email="mailbox@datenschutz-berlin.de",
-        website="https://www.datenschutz-berlin.de",
-        complaint_form_url="https://www.datenschutz-berlin.de/beschwerde",
-        languages="de,en",
-        sources="https://www.datenschutz-berlin.de/impressum",
-    )
+    return berlin_authority()
 
 
 @pytest.fixture

@@ -29,7 +29,11 @@ from privacyreq.letters.answers import Answers
 from privacyreq.letters.pdf import ASSETS_DIR, LockedFetcher, html_to_pdf
 from privacyreq.letters.services import letters_draft
 from privacyreq.tracking.models import Request
-from tests.factories import PlatformFactory, SupervisoryAuthorityFactory, UserFactory
+from tests.factories import (
+    PlatformFactory,
+    UserFactory,
+    berlin_authority,
+)
 from tests.properties import pdf_text, squeeze
 
 pytestmark = pytest.mark.django_db
@@ -195,15 +199,7 @@ def x_platform():
 
 @pytest.fixture
 def home_authority():
-    return SupervisoryAuthorityFactory(
-        code="de-be",
-        name="Berliner Beauftragte für Datenschutz und Informationsfreiheit",
-        short_name="BlnBDI",
-        country="DE",
-        region="DE-BE",
-        postal_address="Alt-Moabit 59-61\n10555 Berlin\nGermany",
-        email="mailbox@datenschutz-berlin.de",
-    )
+    return berlin_authority()
 
 
 def hostile_answers(port: int) -> Answers:
