@@ -15,6 +15,8 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from privacyreq.letters.kinds import DocumentKind
+
 OTHER = "other"
 MAX_SHORT = 200
 MAX_ADDRESS = 500
@@ -57,14 +59,6 @@ class Situation(models.TextChoices):
         _("My posts contain information about other people (family, friends, clients)"),
     )
     OTHER = "other", _("Something else about my situation")
-
-
-class Document(models.TextChoices):
-    OBJECTION = "objection", _("Objection to AI training (Art. 21(1) GDPR)")
-    ERASURE = "erasure", _("Erasure of data used for training (Art. 17 GDPR)")
-    ACCESS = "access", _("Access: what they hold and how it was used (Art. 15 GDPR)")
-    RESTRICTION = "restriction", _("Restriction while they decide (Art. 18 GDPR)")
-    COMPLAINT = "complaint", _("Complaint to a data protection authority (Art. 77 GDPR)")
 
 
 class ComplaintTo(models.TextChoices):
@@ -197,7 +191,7 @@ class Answers:
 
     def document_language(self, kind: str) -> str:
         """The language a document of this kind is written in."""
-        if kind == Document.COMPLAINT and self.complaint_language:
+        if kind == DocumentKind.COMPLAINT and self.complaint_language:
             return self.complaint_language
         return self.language
 
@@ -396,10 +390,10 @@ def answers_parse(
     date_value = raw.get("date")
     letter_date = reader.date("date", today=today, future_ok=True) if date_value else today
     opted_out_on = reader.date("opted_out_on", today=max(today, letter_date or today))
-    documents = reader.choices("documents", Document, required=True)
+    documents = reader.choices("documents", DocumentKind, required=True)
 
     complaint_to = reader.text("complaint_to", max_length=10)
-    if Document.COMPLAINT in documents:
+    if DocumentKind.COMPLAINT in documents:
         if complaint_to not in ComplaintTo.values:
             reader.fail("complaint_to", "choose 'lead' or 'home' for the complaint.")
         if complaint_to == ComplaintTo.LEAD and platform == OTHER:
@@ -419,7 +413,7 @@ def answers_parse(
             "complaint_language",
             f"{complaint_language!r} is not available; use one of: " + ", ".join(LANGUAGES) + ".",
         )
-    elif complaint_language and Document.COMPLAINT not in documents:
+    elif complaint_language and DocumentKind.COMPLAINT not in documents:
         reader.fail("complaint_language", "is only used when 'complaint' is among the documents.")
     if complaint_language == language:
         complaint_language = ""
@@ -445,6 +439,47 @@ def answers_parse(
         language=language,
         complaint_language=complaint_language,
         date=letter_date,
+    )
+
+
+def answers_from_stored(raw: dict[str, Any]) -> Answers:
+    """The ``Answers`` of a saved case, trusted as they were stored (``Answers.to_json``).
+
+    They passed ``answers_parse`` when the case was saved; they are not checked again against
+    today's date or today's reference data, so a platform or region an admin later removes, or a
+    date that was "today" then, never makes a saved case unreadable.
+    """
+
+    def day(key: str) -> dt.date | None:
+        value = raw.get(key)
+        return dt.date.fromisoformat(value) if value else None
+
+    controller = raw.get("controller")
+    return Answers(
+        platform=raw.get("platform", ""),
+        controller=Controller(
+            name=controller.get("name", ""),
+            address=controller.get("address", ""),
+            email=controller.get("email", ""),
+        )
+        if isinstance(controller, dict)
+        else None,
+        country=raw.get("country", ""),
+        region=raw.get("region", ""),
+        full_name=raw.get("full_name", ""),
+        email=raw.get("email", ""),
+        account=raw.get("account", ""),
+        postal_address=raw.get("postal_address", ""),
+        data=tuple(raw.get("data") or ()),
+        situation=tuple(raw.get("situation") or ()),
+        situation_text=raw.get("situation_text", ""),
+        opted_out_on=day("opted_out_on"),
+        documents=tuple(raw.get("documents") or ()),
+        complaint_to=raw.get("complaint_to", ""),
+        prior_request_sent_on=day("prior_request_sent_on"),
+        language=raw.get("language") or "en",
+        complaint_language=raw.get("complaint_language", ""),
+        date=day("date") or EARLIEST_DATE,
     )
 
 

@@ -26,10 +26,10 @@ from privacyreq.letters.answers import (
     MAX_TEXT,
     OTHER,
     DataKind,
-    Document,
     Situation,
     clean_text,
 )
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.reference.selectors import platform_choices
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y"]
@@ -347,7 +347,7 @@ class DocumentsForm(StepForm):
     )
     documents = forms.MultipleChoiceField(
         label=_("Select all that you want"),
-        choices=Document.choices,
+        choices=DocumentKind.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one document.")},
     )

@@ -13,7 +13,8 @@ from django import forms
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from privacyreq.letters.answers import LANGUAGES, Document
+from privacyreq.letters.answers import LANGUAGES
+from privacyreq.letters.kinds import DocumentKind
 
 # Languages authorities accept complaints in that Django has no name for (it names the others,
 # translated, through ``get_language_info``).
@@ -95,11 +96,11 @@ class LanguagesForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        complaint = Document.COMPLAINT in documents
+        complaint = DocumentKind.COMPLAINT in documents
         if not complaint:
             del self.fields["complaint_language"]
             return
-        if set(documents) == {Document.COMPLAINT}:
+        if set(documents) == {DocumentKind.COMPLAINT}:
             del self.fields["language"]
         self.fields["complaint_language"].help_text = self._complaint_help(
             authority_name, authority_languages or []

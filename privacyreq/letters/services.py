@@ -27,11 +27,11 @@ from privacyreq.letters.answers import (
     Answers,
     ComplaintTo,
     DataKind,
-    Document,
     Situation,
     answers_parse,
 )
 from privacyreq.letters.cache import fingerprint, memoised
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
 from privacyreq.letters.text import html_to_text
 from privacyreq.reference.models import Platform, SupervisoryAuthority
@@ -75,7 +75,7 @@ class DraftDocument:
     @property
     def title(self) -> str:
         """What the document is, in the reader's (interface) language, not the letter's."""
-        return str(Document(self.kind).label)
+        return str(DocumentKind(self.kind).label)
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def _controller(answers: Answers, platform: Platform | None) -> Party:
 
 
 def _authority(answers: Answers, platform: Platform | None) -> SupervisoryAuthority | None:
-    if Document.COMPLAINT not in answers.documents:
+    if DocumentKind.COMPLAINT not in answers.documents:
         return None
     if answers.complaint_to == ComplaintTo.LEAD and platform is not None:
         return platform.lead_authority
@@ -191,20 +191,20 @@ def _regime(country: str) -> str:
 def _subject(kind: str, answers: Answers, controller: Party) -> str:
     account = f" ({answers.account})" if answers.account else ""
     subjects = {
-        Document.OBJECTION: _(
+        DocumentKind.OBJECTION: _(
             "Objection under Article 21(1) GDPR to the use of my personal data for AI training"
         ),
-        Document.ERASURE: _(
+        DocumentKind.ERASURE: _(
             "Request for erasure under Article 17 GDPR of my personal data used for AI training"
         ),
-        Document.ACCESS: _(
+        DocumentKind.ACCESS: _(
             "Subject access request under Article 15 GDPR, including the use of "
             "my data for AI training"
         ),
-        Document.RESTRICTION: _(
+        DocumentKind.RESTRICTION: _(
             "Request for restriction of processing under Article 18(1)(d) GDPR pending my objection"
         ),
-        Document.COMPLAINT: _("Complaint under Article 77 GDPR against %(controller)s")
+        DocumentKind.COMPLAINT: _("Complaint under Article 77 GDPR against %(controller)s")
         % {"controller": controller.name},
     }
     return subjects[kind] + account
@@ -214,7 +214,7 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
     letter_date = answers.date
     controller = draft.controller
     authority = draft.authority
-    is_complaint = kind == Document.COMPLAINT
+    is_complaint = kind == DocumentKind.COMPLAINT
     recipient = _authority_party(authority) if is_complaint and authority else controller
     prior = answers.prior_request_sent_on
     sender_lines = [answers.full_name]
@@ -248,7 +248,7 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         ],
         "situations": set(answers.situation),
         "data_kinds": set(answers.data),
-        "requested": [d for d in answers.documents if d != Document.COMPLAINT],
+        "requested": [d for d in answers.documents if d != DocumentKind.COMPLAINT],
         "country_name": COUNTRIES.get(answers.country, answers.country),
         "regime": _regime(answers.country),
         "for_email": for_email,
@@ -295,7 +295,7 @@ def _draft_key(
 
 def _mailto(*, kind: str, controller: Party, subject: str, body: str) -> str:
     # A complaint goes to the authority, usually through its web form: no address to fill in.
-    to = "" if kind == Document.COMPLAINT else controller.email
+    to = "" if kind == DocumentKind.COMPLAINT else controller.email
     return f"mailto:{quote(to)}?subject={quote(subject)}&body={quote(body)}"
 
 
@@ -372,8 +372,8 @@ def letters_draft(
 
 
 def _complaint_form_write(draft: Draft) -> str:
-    with override(draft.answers.document_language(Document.COMPLAINT)):
-        context = _context(draft.answers, kind=Document.COMPLAINT, draft=draft, for_email=True)
+    with override(draft.answers.document_language(DocumentKind.COMPLAINT)):
+        context = _context(draft.answers, kind=DocumentKind.COMPLAINT, draft=draft, for_email=True)
         return render_to_string("letters/complaint_form.html", context)
 
 

@@ -16,9 +16,9 @@ from privacyreq.letters.answers import (
     OTHER,
     ComplaintTo,
     DataKind,
-    Document,
     Situation,
 )
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.wizard import Questionnaire
 from privacyreq.reference.selectors import authority_for_residence, platform_names
 
@@ -115,10 +115,10 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
     add(
         "documents",
         _("Documents"),
-        _labels(Document, answers.get("documents")),
+        _labels(DocumentKind, answers.get("documents")),
         _("Change documents"),
     )
-    if Document.COMPLAINT in (answers.get("documents") or []):
+    if DocumentKind.COMPLAINT in (answers.get("documents") or []):
         if platform_slug != OTHER and answers.get("complaint_to"):
             add(
                 "authority",

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
-from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError, ComplaintTo, Document
+from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError, ComplaintTo
 from privacyreq.letters.conditional import not_modified, revalidated
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.language_forms import (
     LanguagesForm,
     complaint_language_initial,
@@ -143,7 +144,7 @@ def _interface_language() -> str:
 def _complaint_authority(answers: dict) -> SupervisoryAuthority | None:
     """The authority the complaint goes to, as the letters will name it (``services._authority``):
     the platform's lead authority, or the one where the visitor lives."""
-    if Document.COMPLAINT not in (answers.get("documents") or []):
+    if DocumentKind.COMPLAINT not in (answers.get("documents") or []):
         return None
     if answers.get("complaint_to") == ComplaintTo.LEAD:
         platform = platform_for_letters(slug=answers.get("platform", ""))
@@ -259,7 +260,7 @@ def result(request):
         }
         for d in draft.documents
     ]
-    complaint = draft.document(Document.COMPLAINT)
+    complaint = draft.document(DocumentKind.COMPLAINT)
     return render(
         request,
         "letters/result.html",
@@ -267,7 +268,7 @@ def result(request):
             "draft": draft,
             "documents": documents,
             "complaint_html": complaint_form_render(draft=draft) if complaint else "",
-            "complaint_language": answers.document_language(Document.COMPLAINT),
+            "complaint_language": answers.document_language(DocumentKind.COMPLAINT),
             "holiday_country": COUNTRIES.get(draft.controller.country, draft.controller.country),
             "result_url": reverse("letters:result") + "#track",
             "tracked_case": _tracked_case(request),

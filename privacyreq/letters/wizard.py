@@ -16,7 +16,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters import forms
-from privacyreq.letters.answers import KEYS, OTHER, ComplaintTo, Document
+from privacyreq.letters.answers import KEYS, OTHER, ComplaintTo
+from privacyreq.letters.kinds import DocumentKind
 
 SESSION_KEY = "questionnaire"
 # The check page's own answers, kept beside the steps': the letters' languages (``language``,
@@ -34,7 +35,7 @@ class Step:
 
 
 def _wants_complaint(answers: dict[str, Any]) -> bool:
-    return Document.COMPLAINT in (answers.get("documents") or [])
+    return DocumentKind.COMPLAINT in (answers.get("documents") or [])
 
 
 STEPS: tuple[Step, ...] = (

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from privacyreq.letters.answers import OTHER, AnswersError, ComplaintTo
-from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.services import HistoryItem
 from privacyreq.tracking.models import Attachment, Request, StatusEvent
 from privacyreq.tracking.transitions import Channel, Outcome, Status

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.tracking.transitions import Channel, Outcome, Status
 
 

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 
-from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.dates import OPEN
 from privacyreq.tracking.models import Reminder, ReminderKind, Request

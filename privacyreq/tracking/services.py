@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from privacyreq.accounts.services import profile_get
 from privacyreq.letters.answers import Answers
-from privacyreq.letters.answers import Document as DocumentKind
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.services import Draft, document_pdf, letters_draft
 from privacyreq.tracking.dates import (
     authority_due,

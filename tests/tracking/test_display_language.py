@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from privacyreq.letters.answers import Document
+from privacyreq.letters.kinds import DocumentKind as Document
 from privacyreq.tracking.escalation import AUTO_OVERDUE_NOTE
 from privacyreq.tracking.models import StatusEvent
 from privacyreq.tracking.templatetags import tracking as tags

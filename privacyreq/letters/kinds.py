@@ -1,0 +1,207 @@
+"""The kinds of document privacyreq writes, and everything that names them.
+
+One home for each kind: its value (stored in answers, cases and requests), its label, the article
+it cites, its subject line, its short name for file names and reminder emails, how a complaint
+names it among the requests sent, and how the calendar feed names its deadline. Letters, tracking,
+reminders, the calendar and escalation all read it from here, so a new kind is added in one place
+(plus its letter template, ``templates/letters/pdf/<kind>.html``).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class DocumentKind(models.TextChoices):
+    OBJECTION = "objection", _("Objection to AI training (Art. 21(1) GDPR)")
+    ERASURE = "erasure", _("Erasure of data used for training (Art. 17 GDPR)")
+    ACCESS = "access", _("Access: what they hold and how it was used (Art. 15 GDPR)")
+    RESTRICTION = "restriction", _("Restriction while they decide (Art. 18 GDPR)")
+    COMPLAINT = "complaint", _("Complaint to a data protection authority (Art. 77 GDPR)")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What a document kind is called, where."""
+
+    kind: DocumentKind
+    # The GDPR provision the document rests on, as cited in text ("Article 21(1)").
+    article: str
+    # The letter's subject line. A complaint's has "%(controller)s" for the controller's name.
+    subject: Promise
+    # Without the article, for reminder emails' subject lines (cut short on phones).
+    short_title: Promise
+    # How a complaint names the request among those sent, as the object of "send"; "" for the
+    # complaint itself, which is never a request sent to the controller.
+    request_sent: Promise | str
+    # A calendar event's title for the organisation's (or authority's) deadline.
+    calendar_summary: Promise
+    # A calendar event's description: the one-month period, and the extended three months.
+    calendar_due: tuple[Promise, Promise]
+
+    @property
+    def value(self) -> str:
+        return self.kind.value
+
+    @property
+    def label(self) -> str:
+        return str(self.kind.label)
+
+    @property
+    def filename(self) -> str:
+        """The PDF's file name (the kind's value is already short, ASCII and unique)."""
+        return f"{self.kind.value}.pdf"
+
+
+# Translators: a calendar event's description: organisation, due date.
+_GENERIC_DUE = (
+    _(
+        "%(controller)s must answer your request by %(due)s: one month from receiving it "
+        "(Article 12(3) GDPR)."
+    ),
+    # Translators: a calendar event's description: organisation, due date.
+    _(
+        "%(controller)s must answer your request by %(due)s: three months (extended) from "
+        "receiving it (Article 12(3) GDPR)."
+    ),
+)
+
+KINDS: dict[str, KindSpec] = {
+    DocumentKind.OBJECTION: KindSpec(
+        kind=DocumentKind.OBJECTION,
+        article="Article 21(1)",
+        subject=_(
+            "Objection under Article 21(1) GDPR to the use of my personal data for AI training"
+        ),
+        # Translators: a document's name without its article reference, in reminder emails
+        # ("Objection to AI training — X Corp"); keep it consistent with the document's full name.
+        short_title=_("Objection to AI training"),
+        # Translators: What the user sent the controller, as the direct object of "send" (in "I
+        # sent the controller <this> by email."). Add the possessive your language needs.
+        request_sent=pgettext_lazy("requests sent", "my objection under Article 21(1) GDPR"),
+        # Translators: a calendar event's title. %(controller)s is the organisation's name.
+        calendar_summary=_("Answer due: Objection — %(controller)s"),
+        calendar_due=(
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your objection by %(due)s: one month from receiving "
+                "it (Article 12(3) GDPR)."
+            ),
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your objection by %(due)s: three months (extended) "
+                "from receiving it (Article 12(3) GDPR)."
+            ),
+        ),
+    ),
+    DocumentKind.ERASURE: KindSpec(
+        kind=DocumentKind.ERASURE,
+        article="Article 17",
+        subject=_(
+            "Request for erasure under Article 17 GDPR of my personal data used for AI training"
+        ),
+        # Translators: a document's name without its article reference, in reminder emails.
+        short_title=_("Erasure of data used for training"),
+        request_sent=pgettext_lazy("requests sent", "my request for erasure under Article 17 GDPR"),
+        # Translators: a calendar event's title. %(controller)s is the organisation's name.
+        calendar_summary=_("Answer due: Erasure — %(controller)s"),
+        calendar_due=(
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your erasure request by %(due)s: one month from "
+                "receiving it (Article 12(3) GDPR)."
+            ),
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your erasure request by %(due)s: three months "
+                "(extended) from receiving it (Article 12(3) GDPR)."
+            ),
+        ),
+    ),
+    DocumentKind.ACCESS: KindSpec(
+        kind=DocumentKind.ACCESS,
+        article="Article 15",
+        subject=_(
+            "Subject access request under Article 15 GDPR, including the use of "
+            "my data for AI training"
+        ),
+        # Translators: a document's name without its article reference, in reminder emails.
+        short_title=_("Access: what they hold and how it was used"),
+        request_sent=pgettext_lazy(
+            "requests sent", "my subject access request under Article 15 GDPR"
+        ),
+        # Translators: a calendar event's title. %(controller)s is the organisation's name.
+        calendar_summary=_("Answer due: Access — %(controller)s"),
+        calendar_due=(
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your access request by %(due)s: one month from "
+                "receiving it (Article 12(3) GDPR)."
+            ),
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your access request by %(due)s: three months "
+                "(extended) from receiving it (Article 12(3) GDPR)."
+            ),
+        ),
+    ),
+    DocumentKind.RESTRICTION: KindSpec(
+        kind=DocumentKind.RESTRICTION,
+        article="Article 18(1)(d)",
+        subject=_(
+            "Request for restriction of processing under Article 18(1)(d) GDPR pending my objection"
+        ),
+        # Translators: a document's name without its article reference, in reminder emails.
+        short_title=_("Restriction while they decide"),
+        request_sent=pgettext_lazy(
+            "requests sent",
+            "my request for restriction of processing under Article 18(1)(d) GDPR",
+        ),
+        # Translators: a calendar event's title. %(controller)s is the organisation's name.
+        calendar_summary=_("Answer due: Restriction — %(controller)s"),
+        calendar_due=(
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your restriction request by %(due)s: one month from "
+                "receiving it (Article 12(3) GDPR)."
+            ),
+            # Translators: a calendar event's description: organisation, due date.
+            _(
+                "%(controller)s must answer your restriction request by %(due)s: three months "
+                "(extended) from receiving it (Article 12(3) GDPR)."
+            ),
+        ),
+    ),
+    DocumentKind.COMPLAINT: KindSpec(
+        kind=DocumentKind.COMPLAINT,
+        article="Article 77",
+        # Translators: %(controller)s: the company's legal name.
+        subject=_("Complaint under Article 77 GDPR against %(controller)s"),
+        # Translators: a document's name without its article reference, in reminder emails.
+        short_title=_("Complaint to a data protection authority"),
+        request_sent="",
+        # Translators: a calendar event's title. %(controller)s is the organisation's name.
+        calendar_summary=_("Answer due: Complaint — %(controller)s"),
+        calendar_due=_GENERIC_DUE,
+    ),
+}
+
+# The requests a complaint can tell the authority were sent, in the order letters list them.
+REQUEST_KINDS: tuple[str, ...] = tuple(k for k, spec in KINDS.items() if spec.request_sent)
+
+
+def kind_spec(kind: str) -> KindSpec:
+    """The spec of a stored kind value; ``KeyError`` for a value no kind has."""
+    return KINDS[kind]
+
+
+def request_sent_phrase(kind: str) -> str:
+    """How a complaint names a request it tells of ("my objection under Article 21(1) GDPR");
+    "my request" for a value no longer known, as tracking may hold one."""
+    spec = KINDS.get(kind)
+    if spec is None or not spec.request_sent:
+        return str(pgettext_lazy("requests sent", "my request"))
+    return str(spec.request_sent)
