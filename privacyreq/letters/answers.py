@@ -16,6 +16,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.routing import (
+    complaint_to_problem,
+    region_problem,
+)
 
 OTHER = "other"
 MAX_SHORT = 200
@@ -59,11 +63,6 @@ class Situation(models.TextChoices):
         _("My posts contain information about other people (family, friends, clients)"),
     )
     OTHER = "other", _("Something else about my situation")
-
-
-class ComplaintTo(models.TextChoices):
-    LEAD = "lead", _("The lead authority for the platform")
-    HOME = "home", _("The authority where I live")
 
 
 # Countries whose residents the tool serves: EU, EEA, Switzerland, United Kingdom.
@@ -365,14 +364,11 @@ def answers_parse(
     if country and country not in COUNTRIES:
         reader.fail("country", f"{country!r} is not an EU/EEA country, Switzerland or the UK.")
     region = reader.text("region", max_length=6).upper()
-    regions = country_regions.get(country, set())
-    if regions and not region:
-        reader.fail("region", f"is required for {country} (e.g. {sorted(regions)[0]}).")
-    elif region and region not in regions:
-        reader.fail(
-            "region",
-            f"{region!r} is not a region of {country or 'that country'} with its own authority.",
-        )
+    problem = region_problem(
+        country=country, region=region, regions=country_regions.get(country, set())
+    )
+    if problem:
+        reader.fail("region", problem)
 
     full_name = reader.text("full_name", required=True)
     email = reader.text("email", required=True, max_length=MAX_EMAIL)
@@ -393,13 +389,13 @@ def answers_parse(
     documents = reader.choices("documents", DocumentKind, required=True)
 
     complaint_to = reader.text("complaint_to", max_length=10)
-    if DocumentKind.COMPLAINT in documents:
-        if complaint_to not in ComplaintTo.values:
-            reader.fail("complaint_to", "choose 'lead' or 'home' for the complaint.")
-        if complaint_to == ComplaintTo.LEAD and platform == OTHER:
-            reader.fail("complaint_to", "for a controller you entered yourself, use 'home'.")
-    elif complaint_to:
-        reader.fail("complaint_to", "is only used when 'complaint' is among the documents.")
+    problem = complaint_to_problem(
+        complaint_to=complaint_to,
+        complaint=DocumentKind.COMPLAINT in documents,
+        has_lead=platform != OTHER,
+    )
+    if problem:
+        reader.fail("complaint_to", problem)
     prior = reader.date("prior_request_sent_on", today=max(today, letter_date or today))
 
     language = reader.text("language", max_length=5) or "en"

@@ -25,7 +25,6 @@ from privacyreq.letters.answers import (
     COUNTRIES,
     OTHER,
     Answers,
-    ComplaintTo,
     DataKind,
     Situation,
     answers_parse,
@@ -33,10 +32,11 @@ from privacyreq.letters.answers import (
 from privacyreq.letters.cache import fingerprint, memoised
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
+from privacyreq.letters.routing import complaint_authority
+from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.text import html_to_text
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
-    authority_for_residence,
     country_regions,
     platform_for_letters,
     platform_slugs,
@@ -163,9 +163,10 @@ def _controller(answers: Answers, platform: Platform | None) -> Party:
 def _authority(answers: Answers, platform: Platform | None) -> SupervisoryAuthority | None:
     if DocumentKind.COMPLAINT not in answers.documents:
         return None
-    if answers.complaint_to == ComplaintTo.LEAD and platform is not None:
-        return platform.lead_authority
-    authority = authority_for_residence(country=answers.country, region=answers.region)
+    authorities = complaint_authorities_read(
+        platform=platform, country=answers.country, region=answers.region
+    )
+    authority = complaint_authority(authorities, answers.complaint_to)
     if authority is None:
         raise ReferenceDataMissing(f"No supervisory authority for {answers.country}.")
     return authority

@@ -14,13 +14,14 @@ from privacyreq.letters.answers import (
     COUNTRIES,
     GERMAN_LANDS,
     OTHER,
-    ComplaintTo,
     DataKind,
     Situation,
 )
 from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.routing import ComplaintTo, complaint_authority
+from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.wizard import Questionnaire
-from privacyreq.reference.selectors import authority_for_residence, platform_names
+from privacyreq.reference.selectors import platform_names
 
 
 def _date(value: str | None) -> str:
@@ -32,18 +33,20 @@ def _labels(choices, values) -> str:
     return "\n".join(str(choices(value).label) for value in values or []) or _("None chosen")
 
 
-def _authority_name(answers: dict, platform: dict | None) -> str:
+def _authority_name(answers: dict) -> str:
+    authorities = complaint_authorities_read(
+        platform=answers.get("platform", ""),
+        country=answers.get("country", ""),
+        region=answers.get("region", ""),
+    )
+    authority = complaint_authority(authorities, answers["complaint_to"])
     if answers["complaint_to"] == ComplaintTo.LEAD:
-        name = platform["lead_authority__name"] if platform else None
         # Translators: on the check page, under the name of the authority the complaint goes to.
         note = _("(the lead authority for the platform)")
     else:
-        authority = authority_for_residence(
-            country=answers.get("country", ""), region=answers.get("region", "")
-        )
-        name = authority.name if authority else None
         # Translators: on the check page, under the name of the authority the complaint goes to.
         note = _("(the authority where I live)")
+    name = authority.name if authority else None
     return f"{name}\n{note}" if name else str(ComplaintTo(answers["complaint_to"]).label)
 
 
@@ -123,7 +126,7 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
             add(
                 "authority",
                 _("Complaint to"),
-                _authority_name(answers, platform),
+                _authority_name(answers),
                 _("Change complaint to"),
             )
         if answers.get("prior_request") == "yes":

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
-from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError, ComplaintTo
+from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.language_forms import (
@@ -16,6 +16,8 @@ from privacyreq.letters.language_forms import (
     complaint_language_initial,
     language_name,
 )
+from privacyreq.letters.routing import complaint_authority
+from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,
@@ -30,7 +32,6 @@ from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
 from privacyreq.reference.models import SupervisoryAuthority
 from privacyreq.reference.selectors import (
     authority_for_residence,
-    platform_for_letters,
     platform_get,
     platform_names,
 )
@@ -142,17 +143,15 @@ def _interface_language() -> str:
 
 
 def _complaint_authority(answers: dict) -> SupervisoryAuthority | None:
-    """The authority the complaint goes to, as the letters will name it (``services._authority``):
-    the platform's lead authority, or the one where the visitor lives."""
+    """The authority the complaint goes to, as the letters will name it."""
     if DocumentKind.COMPLAINT not in (answers.get("documents") or []):
         return None
-    if answers.get("complaint_to") == ComplaintTo.LEAD:
-        platform = platform_for_letters(slug=answers.get("platform", ""))
-        if platform is not None:
-            return platform.lead_authority
-    return authority_for_residence(
-        country=answers.get("country", ""), region=answers.get("region", "")
+    authorities = complaint_authorities_read(
+        platform=answers.get("platform", ""),
+        country=answers.get("country", ""),
+        region=answers.get("region", ""),
     )
+    return complaint_authority(authorities, answers.get("complaint_to", ""))
 
 
 def _languages_form(questionnaire: Questionnaire, data=None) -> tuple[LanguagesForm, str]:

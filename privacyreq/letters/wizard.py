@@ -16,8 +16,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters import forms
-from privacyreq.letters.answers import KEYS, OTHER, ComplaintTo
+from privacyreq.letters.answers import KEYS, OTHER
 from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.routing import ComplaintTo
 
 SESSION_KEY = "questionnaire"
 # The check page's own answers, kept beside the steps': the letters' languages (``language``,

@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from privacyreq.letters.answers import OTHER, AnswersError, ComplaintTo
+from privacyreq.letters.answers import OTHER, AnswersError
 from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.routing import ComplaintTo
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,

@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from privacyreq.letters.answers import ComplaintTo
 from privacyreq.letters.forms import FreeTextField, PastDateField
+from privacyreq.letters.routing import ComplaintTo
 from privacyreq.tracking.transitions import Channel, Outcome, Status
 
 # Limits match the model columns (Request.reference, Attachment.note); notes are TextFields.
