@@ -7,6 +7,7 @@ README.md lists every variable.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -133,7 +134,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def env_cache(name: str) -> dict:
+def env_cache(name: str) -> dict[str, Any]:
     """The cache from a URL: unset means the database cache table, ``redis://`` or ``rediss://``
     means Redis. Anything else is refused: a silent fallback to a per-process cache would split
     rate limits between app servers."""
@@ -152,7 +153,7 @@ def env_cache(name: str) -> dict:
     raise ImproperlyConfigured(f"{name} must be empty, db, or a redis:// URL, not {value!r}.")
 
 
-def env_document_cache(entries_name: str, seconds_name: str) -> dict:
+def env_document_cache(entries_name: str, seconds_name: str) -> dict[str, Any]:
     """The letters drafted and the PDFs rendered for visitors, kept in this process's memory.
 
     They hold the personal data of people without an account, so they must never reach the disk
@@ -265,7 +266,7 @@ STATICFILES_DIRS = [
 ]
 
 
-def env_file_storage(name: str) -> dict:
+def env_file_storage(name: str) -> dict[str, Any]:
     """Where letters and uploads live: the local MEDIA_ROOT, or an S3-compatible bucket, which
     several app servers can share. Objects stay private; downloads go through our views."""
     kind = env_str(name, "local").strip().lower()
@@ -351,7 +352,7 @@ if SECURE and not SECURE_SSL_REDIRECT and "DJANGO_SECURE_SSL_REDIRECT" in os.env
     SILENCED_SYSTEM_CHECKS.append("security.W008")  # the operator says the proxy redirects
 # Browser features no page here uses (privacyreq.core.middleware.PermissionsPolicyMiddleware).
 # browsing-topics is the interest-based ad API that replaced FLoC's interest-cohort.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
         "accelerometer",

@@ -17,7 +17,15 @@ def platform_choices() -> list[tuple[str, str]]:
 
 def platform_names(*, slug: str) -> dict[str, str] | None:
     """A platform's service name and its lead authority's name, for pages that only name them."""
-    return Platform.objects.filter(slug=slug).values("service_name", "lead_authority__name").first()
+    row = (
+        Platform.objects.filter(slug=slug)
+        .values_list("service_name", "lead_authority__name")
+        .first()
+    )
+    if row is None:
+        return None
+    service_name, lead_name = row
+    return {"service_name": service_name, "lead_authority__name": lead_name}
 
 
 def platform_get(*, slug: str) -> Platform | None:
