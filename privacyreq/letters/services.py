@@ -30,7 +30,8 @@ from privacyreq.letters.answers import (
     answers_parse,
 )
 from privacyreq.letters.cache import fingerprint, memoised
-from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.complaint_sections import FORM_SECTIONS
+from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec, request_sent_phrase
 from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
 from privacyreq.letters.routing import complaint_authority
 from privacyreq.letters.selectors import complaint_authorities_read
@@ -191,24 +192,10 @@ def _regime(country: str) -> str:
 
 def _subject(kind: str, answers: Answers, controller: Party) -> str:
     account = f" ({answers.account})" if answers.account else ""
-    subjects = {
-        DocumentKind.OBJECTION: _(
-            "Objection under Article 21(1) GDPR to the use of my personal data for AI training"
-        ),
-        DocumentKind.ERASURE: _(
-            "Request for erasure under Article 17 GDPR of my personal data used for AI training"
-        ),
-        DocumentKind.ACCESS: _(
-            "Subject access request under Article 15 GDPR, including the use of "
-            "my data for AI training"
-        ),
-        DocumentKind.RESTRICTION: _(
-            "Request for restriction of processing under Article 18(1)(d) GDPR pending my objection"
-        ),
-        DocumentKind.COMPLAINT: _("Complaint under Article 77 GDPR against %(controller)s")
-        % {"controller": controller.name},
-    }
-    return subjects[kind] + account
+    subject = str(kind_spec(kind).subject)
+    if kind == DocumentKind.COMPLAINT:
+        subject %= {"controller": controller.name}
+    return subject + account
 
 
 def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> dict[str, Any]:
@@ -250,12 +237,15 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "situations": set(answers.situation),
         "data_kinds": set(answers.data),
         "requested": [d for d in answers.documents if d != DocumentKind.COMPLAINT],
+        # How the complaint names each request sent with it, in the complaint's language.
+        "requests_sent": [request_sent_phrase(d) for d in answers.documents if d in REQUEST_KINDS],
         "country_name": COUNTRIES.get(answers.country, answers.country),
         "regime": _regime(answers.country),
         "for_email": for_email,
         "history": draft.history,
         "history_outcome": next((i.outcome for i in reversed(draft.history) if i.outcome), ""),
         "annexes": draft.annexes,
+        "complaint_sections": FORM_SECTIONS if is_complaint else (),
     }
 
 

@@ -8,7 +8,8 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 
-  // "Copy" buttons copy the text of the element named by data-copy-target. What they then say
+  // "Copy" buttons copy the text of the element named by data-copy-target as it reads on screen
+  // (innerText: a paragraph or list item a line). What they then say
   // comes from the page (data-copy-done, data-copy-failed), translated with the rest of it.
   for (const button of document.querySelectorAll("[data-copy-target]")) {
     button.hidden = false;
@@ -16,7 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const target = document.getElementById(button.dataset.copyTarget);
       const status = document.getElementById(button.dataset.copyStatus);
       try {
-        await navigator.clipboard.writeText(target.textContent);
+        await navigator.clipboard.writeText(target.innerText.trim());
         if (status) status.textContent = button.dataset.copyDone || "";
       } catch {
         if (status) status.textContent = button.dataset.copyFailed || "";

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import itertools
 import re
+from html import unescape
 
 import pytest
 from django.template.loader import render_to_string
@@ -16,7 +17,12 @@ from pypdf import PdfReader
 
 from privacyreq.deadlines import authority_update_due, response_due
 from privacyreq.letters.answers import Answers, Controller
-from privacyreq.letters.services import _context, document_render_pdf, letters_draft
+from privacyreq.letters.services import (
+    _context,
+    complaint_form_render,
+    document_render_pdf,
+    letters_draft,
+)
 from tests.factories import (
     BERLIN_ADDRESS,
     BERLIN_NAME,
@@ -307,7 +313,7 @@ def test_complaint_form_sections_for_the_authority_website(draft):
         "About you",
         "The organisation",
         "What happened and when",
-        "What you have done so far",
+        "The infringements",
         "What you want the authority to do",
         "Annexes to upload",
     ]
@@ -321,8 +327,21 @@ def test_complaint_form_sections_for_the_authority_website(draft):
     assert SITUATION_TEXT in text
     assert "Article 58(2)(f)" in text and "78(2)" in text
     assert long_date(authority_update_due(LETTER_DATE, country="DE")) in text
-    assert "identity document, only if" in text
     assert "Screenshots of the training setting" in text
+
+
+def test_complaint_form_says_what_the_complaint_says(draft):
+    """The form sections are the complaint's own sections: each box's text stands in the PDF's
+    text, so the two can no longer drift apart."""
+    html = complaint_form_render(draft=draft)
+    complaint = flat(draft.document("complaint").text)
+    boxes = re.findall(r'<div class="form-answer[^"]*" id="form-[a-z-]+">(.*?)</div>', html, re.S)
+    assert len(boxes) == 6
+    for box in boxes:
+        for paragraph in re.split(r"</(?:p|li|h2)>", box):
+            words = flat(unescape(re.sub(r"<[^>]+>", " ", paragraph)))
+            if words:
+                assert words in complaint
 
 
 def test_every_combination_reads_cleanly(x_platform, berlin):
