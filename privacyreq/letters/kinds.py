@@ -37,6 +37,10 @@ class KindSpec:
     # How a complaint names the request among those sent, as the object of "send"; "" for the
     # complaint itself, which is never a request sent to the controller.
     request_sent: Promise | str
+    # The start of the title of this letter as an annex to a complaint ("My objection under
+    # Article 21(1) GDPR"), and the complaint's enclosure line for it, with "%(day)s" for its date.
+    annex_title: Promise | str
+    enclosure: Promise | str
     # A calendar event's title for the organisation's (or authority's) deadline.
     calendar_summary: Promise
     # A calendar event's description: the one-month period, and the extended three months.
@@ -82,6 +86,11 @@ KINDS: dict[str, KindSpec] = {
         # Translators: What the user sent the controller, as the direct object of "send" (in "I
         # sent the controller <this> by email."). Add the possessive your language needs.
         request_sent=pgettext_lazy("requests sent", "my objection under Article 21(1) GDPR"),
+        # Translators: The start of the title of an annex to a complaint: one of the user's
+        # letters (a date follows).
+        annex_title=pgettext_lazy("annex title", "My objection under Article 21(1) GDPR"),
+        # Translators: One enclosure of a complaint; %(day)s: the date of the letter.
+        enclosure=_("My objection under Article 21(1) GDPR of %(day)s, and proof that I sent it"),
         # Translators: a calendar event's title. %(controller)s is the organisation's name.
         calendar_summary=_("Answer due: Objection — %(controller)s"),
         calendar_due=(
@@ -106,6 +115,13 @@ KINDS: dict[str, KindSpec] = {
         # Translators: a document's name without its article reference, in reminder emails.
         short_title=_("Erasure of data used for training"),
         request_sent=pgettext_lazy("requests sent", "my request for erasure under Article 17 GDPR"),
+        # Translators: The start of the title of an annex to a complaint: one of the user's
+        # letters (a date follows).
+        annex_title=pgettext_lazy("annex title", "My request for erasure under Article 17 GDPR"),
+        # Translators: One enclosure of a complaint; %(day)s: the date of the letter.
+        enclosure=_(
+            "My request for erasure under Article 17 GDPR of %(day)s, and proof that I sent it"
+        ),
         # Translators: a calendar event's title. %(controller)s is the organisation's name.
         calendar_summary=_("Answer due: Erasure — %(controller)s"),
         calendar_due=(
@@ -132,6 +148,13 @@ KINDS: dict[str, KindSpec] = {
         short_title=_("Access: what they hold and how it was used"),
         request_sent=pgettext_lazy(
             "requests sent", "my subject access request under Article 15 GDPR"
+        ),
+        # Translators: The start of the title of an annex to a complaint: one of the user's
+        # letters (a date follows).
+        annex_title=pgettext_lazy("annex title", "My subject access request under Article 15 GDPR"),
+        # Translators: One enclosure of a complaint; %(day)s: the date of the letter.
+        enclosure=_(
+            "My subject access request under Article 15 GDPR of %(day)s, and proof that I sent it"
         ),
         # Translators: a calendar event's title. %(controller)s is the organisation's name.
         calendar_summary=_("Answer due: Access — %(controller)s"),
@@ -160,6 +183,16 @@ KINDS: dict[str, KindSpec] = {
             "requests sent",
             "my request for restriction of processing under Article 18(1)(d) GDPR",
         ),
+        # Translators: The start of the title of an annex to a complaint: one of the user's
+        # letters (a date follows).
+        annex_title=pgettext_lazy(
+            "annex title", "My request for restriction of processing under Article 18(1)(d) GDPR"
+        ),
+        # Translators: One enclosure of a complaint; %(day)s: the date of the letter.
+        enclosure=_(
+            "My request for restriction of processing under Article 18(1)(d) GDPR of %(day)s, "
+            "and proof that I sent it"
+        ),
         # Translators: a calendar event's title. %(controller)s is the organisation's name.
         calendar_summary=_("Answer due: Restriction — %(controller)s"),
         calendar_due=(
@@ -183,6 +216,8 @@ KINDS: dict[str, KindSpec] = {
         # Translators: a document's name without its article reference, in reminder emails.
         short_title=_("Complaint to a data protection authority"),
         request_sent="",
+        annex_title="",
+        enclosure="",
         # Translators: a calendar event's title. %(controller)s is the organisation's name.
         calendar_summary=_("Answer due: Complaint — %(controller)s"),
         calendar_due=_GENERIC_DUE,
@@ -196,6 +231,15 @@ REQUEST_KINDS: tuple[str, ...] = tuple(k for k, spec in KINDS.items() if spec.re
 def kind_spec(kind: str) -> KindSpec:
     """The spec of a stored kind value; ``KeyError`` for a value no kind has."""
     return KINDS[kind]
+
+
+def annex_title_start(kind: str) -> str:
+    """The start of an annex's title for a letter of this kind; "My request" for a value no longer
+    known."""
+    spec = KINDS.get(kind)
+    if spec is None or not spec.annex_title:
+        return str(pgettext_lazy("annex title", "My request"))
+    return str(spec.annex_title)
 
 
 def request_sent_phrase(kind: str) -> str:

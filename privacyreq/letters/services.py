@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from django.db.models import Model
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -239,6 +240,12 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "requested": [d for d in answers.documents if d != DocumentKind.COMPLAINT],
         # How the complaint names each request sent with it, in the complaint's language.
         "requests_sent": [request_sent_phrase(d) for d in answers.documents if d in REQUEST_KINDS],
+        # The letters sent with a complaint, as its list of enclosures.
+        "enclosures": [
+            str(kind_spec(d).enclosure) % {"day": date_format(letter_date, "DATE_FORMAT")}
+            for d in answers.documents
+            if d in REQUEST_KINDS
+        ],
         "country_name": COUNTRIES.get(answers.country, answers.country),
         "regime": _regime(answers.country),
         "for_email": for_email,
