@@ -19,9 +19,13 @@ DEB_PACKAGES += gettext
 NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 # `make run` is for trying the app locally: debug mode, so no secret key is needed.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+# Types (settings in pyproject.toml [tool.mypy]); the django-stubs plugin imports the settings.
+MYPY := DJANGO_SECRET_KEY=mypy-only $(BIN)/mypy
+# Coverage of the SQLite pass (the PostgreSQL pass runs without it, to keep CI time down).
+COVERAGE_ARGS := --cov --cov-report=term-missing:skip-covered
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test load bench install system-deps python-deps assets static translations messages db lock format clean
+.PHONY: run test check load bench install system-deps python-deps assets static translations messages db lock format clean
 
 run: install db
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -30,10 +34,20 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	DJANGO_SECRET_KEY=check-only $(BIN)/python manage.py makemigrations --check --dry-run
-	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/lint-imports
+	$(MYPY)
+	@echo "== Test suite on SQLite, with coverage (floor in pyproject.toml) =="
+	env -u DATABASE_URL $(BIN)/pytest $(COVERAGE_ARGS) $(PYTEST_ARGS)
 	@echo "== Test suite on PostgreSQL =="
 	tests/postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+# The quick loop while working: lint, types, and the suite on SQLite without the browser tests;
+# stops at the first failure. `make test` is still what has to pass.
+check: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(MYPY)
+	env -u DATABASE_URL $(BIN)/pytest -q -x --ignore=tests/browser $(PYTEST_ARGS)
 
 # Simulated visitors against gunicorn and a throwaway PostgreSQL; prints req/s, latency, errors.
 load: install
