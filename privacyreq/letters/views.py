@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import DocumentKind
@@ -35,11 +36,6 @@ from privacyreq.reference.selectors import (
     platform_get,
     platform_names,
 )
-from privacyreq.tracking.selectors import case_exists
-
-RESULT_KEY = "letters"
-# Set by the tracking app when the user saves these results to their account.
-TRACKED_KEY = "letters_case"
 
 
 def _step_url(step: Step, *, change: bool = False) -> str:
@@ -235,14 +231,6 @@ def _draft_from_session(request):
         return None
 
 
-def _tracked_case(request) -> int | None:
-    """The case these results were saved as, if this user saved them (shown instead of "Track")."""
-    case_id = request.session.get(TRACKED_KEY)
-    if case_id and request.user.is_authenticated and case_exists(owner=request.user, pk=case_id):
-        return case_id
-    return None
-
-
 @require_GET
 def result(request):
     draft = _draft_from_session(request)
@@ -270,7 +258,6 @@ def result(request):
             "complaint_language": answers.document_language(DocumentKind.COMPLAINT),
             "holiday_country": COUNTRIES.get(draft.controller.country, draft.controller.country),
             "result_url": reverse("letters:result") + "#track",
-            "tracked_case": _tracked_case(request),
         },
     )
 

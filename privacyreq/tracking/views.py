@@ -13,11 +13,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.deadlines import days_left
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.services import ReferenceDataMissing, answers_validate, letters_draft
-from privacyreq.letters.views import RESULT_KEY, TRACKED_KEY
 from privacyreq.tracking import selectors, services
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.forms import AttachmentForm, MarkSentForm, NoteForm, RecordForm
