@@ -114,11 +114,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
-class ProfileFactory(factory.django.DjangoModelFactory):
+class PreferencesFactory(factory.django.DjangoModelFactory):
     """A user's settings; ``language`` is the language of the emails privacyreq sends them."""
 
     class Meta:
-        model = "accounts.Profile"
+        model = "tracking.Preferences"
         django_get_or_create = ("user",)
 
     user = factory.SubFactory(UserFactory)

@@ -1,6 +1,5 @@
-"""Reading what the tool keeps about a user: their profile, and everything for the export."""
+"""Reading what the tool keeps about a user, for the export and the deletion page."""
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,23 +8,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Prefetch
 
-from privacyreq.accounts.models import Profile
-from privacyreq.tracking.models import Attachment, Case, Request, StoredDocument
-
-# What ``calendar_token_create`` makes: URL-safe base64. Anything else in a feed URL is not looked
-# up at all; PostgreSQL cannot even compare a string with a NUL in it, and would answer with a 500.
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def profile_by_calendar_token(*, token: str) -> Profile | None:
-    """The profile whose feed this is, or None. A blank token (no feed) never matches."""
-    if not _TOKEN.fullmatch(token):
-        return None
-    return (
-        Profile.objects.select_related("user")
-        .filter(calendar_token=token, user__is_active=True)
-        .first()
-    )
+from privacyreq.tracking.models import Attachment, Case, Preferences, Request, StoredDocument
+from privacyreq.tracking.selectors import preferences_find
 
 
 def mfa_enabled(*, user) -> bool:
@@ -38,7 +22,8 @@ class AccountData:
 
     user: Any
     email_addresses: list[EmailAddress]
-    profile: Profile | None
+    # Tracking's: reminders, the language of emails, the calendar feed. None if never needed.
+    preferences: Preferences | None
     # Type and dates only: the secrets are never even read from the database.
     authenticators: list[dict]
     cases: list[Case] = field(default_factory=list)
@@ -61,7 +46,7 @@ def account_data_get(*, user) -> AccountData:
     return AccountData(
         user=user,
         email_addresses=list(EmailAddress.objects.filter(user=user).order_by("id")),
-        profile=Profile.objects.filter(user=user).first(),
+        preferences=preferences_find(user=user),
         authenticators=list(
             Authenticator.objects.filter(user=user)
             .order_by("created_at", "id")

@@ -1,12 +1,12 @@
-"""The user's own choices and the rights the tool gives them over its data: a copy of everything
-(Art. 15 and 20 GDPR) and erasure of everything (Art. 17), at once."""
+"""The rights the tool gives the user over its data: a copy of everything (Art. 15 and 20 GDPR)
+and erasure of everything (Art. 17), at once. Their choices (reminders, the language of emails,
+the calendar feed) are tracking's: ``privacyreq.tracking.services``."""
 
 import contextlib
 import datetime as dt
 import io
 import json
 import logging
-import secrets
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from privacyreq.accounts.models import Profile
 from privacyreq.accounts.selectors import AccountData, account_data_get, account_file_names
 from privacyreq.tracking.calendar import feed_url
 
@@ -49,62 +48,6 @@ def _readme(*, date: dt.date) -> str:
         "are not\n"
         "included, so this file cannot be used to sign in as you.\n"
     ) % {"date": date.isoformat()}
-
-
-def _language_or_default(language: str | None) -> str:
-    """``language`` if the site offers it ("de" for "de-at" too), else the default."""
-    codes = dict(settings.LANGUAGES)
-    if language:
-        language = language.lower()
-        for candidate in (language, language.split("-")[0]):
-            if candidate in codes:
-                return candidate
-    return settings.LANGUAGE_CODE
-
-
-def profile_get(*, user, language: str | None = None) -> Profile:
-    """The user's profile, created with the defaults the first time it is needed.
-
-    ``language`` is the interface language of the request that needs it: a new profile takes it
-    as the language of its emails. An existing profile keeps the language it has.
-    """
-    profile, _created = Profile.objects.get_or_create(
-        user=user, defaults={"language": _language_or_default(language)}
-    )
-    return profile
-
-
-def profile_reminders_set(*, user, enabled: bool, language: str | None = None) -> Profile:
-    profile = profile_get(user=user, language=language)
-    profile.reminders_enabled = enabled
-    profile.save(update_fields=["reminders_enabled"])
-    return profile
-
-
-def profile_language_set(*, user, language: str) -> Profile:
-    """The language of the emails privacyreq sends the user by itself. Raises ``ValueError`` for
-    a language the site does not offer."""
-    if language not in dict(settings.LANGUAGES):
-        raise ValueError(f"Unknown language {language!r}.")
-    profile = profile_get(user=user, language=language)
-    profile.language = language
-    profile.save(update_fields=["language"])
-    return profile
-
-
-def calendar_token_create(*, user, language: str | None = None) -> Profile:
-    """A new private feed address; the previous one, if any, stops working."""
-    profile = profile_get(user=user, language=language)
-    profile.calendar_token = secrets.token_urlsafe(32)
-    profile.save(update_fields=["calendar_token"])
-    return profile
-
-
-def calendar_token_revoke(*, user, language: str | None = None) -> Profile:
-    profile = profile_get(user=user, language=language)
-    profile.calendar_token = ""
-    profile.save(update_fields=["calendar_token"])
-    return profile
 
 
 # --- Export -------------------------------------------------------------------------------------
@@ -187,7 +130,7 @@ def _case_json(archive: zipfile.ZipFile, case) -> dict:
 
 def _account_json(data: AccountData, now: dt.datetime) -> dict:
     user = data.user
-    profile = data.profile
+    preferences = data.preferences
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now,
@@ -203,19 +146,20 @@ def _account_json(data: AccountData, now: dt.datetime) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in data.email_addresses
         ],
-        "profile": profile
+        # The user's choices, tracking's preferences; "profile", the key they have always had.
+        "profile": preferences
         and {
-            "reminders_enabled": profile.reminders_enabled,
+            "reminders_enabled": preferences.reminders_enabled,
             # The language of the emails privacyreq sends (a code from settings.LANGUAGES).
-            "language": profile.language,
-            "calendar_feed": bool(profile.calendar_token),
+            "language": preferences.language,
+            "calendar_feed": bool(preferences.calendar_token),
             # The address is the user's own data, and the way to check who could read it.
             "calendar_feed_url": (
-                feed_url(token=profile.calendar_token, site_url=settings.SITE_URL)
-                if profile.calendar_token
+                feed_url(token=preferences.calendar_token, site_url=settings.SITE_URL)
+                if preferences.calendar_token
                 else None
             ),
-            "created_at": profile.created_at,
+            "created_at": preferences.created_at,
         },
         "two_factor_authenticators": data.authenticators,
     }
@@ -263,7 +207,7 @@ def account_delete(*, user) -> None:
     """Erase the user and everything stored about them, at once.
 
     The rows go in one transaction: the user's cascade takes cases, documents, requests, events,
-    notes, attachments, reminders, the profile, email addresses and MFA authenticators. Files go
+    notes, attachments, reminders, the preferences, email addresses and MFA authenticators. Files go
     only after the commit, so a failed transaction never leaves rows pointing at deleted files.
 
     Sessions: the caller logs the current one out. Any other session of the user (another

@@ -19,25 +19,28 @@ from privacyreq.accounts.forms import (
     LanguageForm,
     RemindersForm,
 )
+from privacyreq.tracking import services as tracking_services
 from privacyreq.tracking.calendar import feed_url
 
 
 @login_required
 @require_GET
 def settings_page(request):
-    profile = services.profile_get(user=request.user, language=request.LANGUAGE_CODE)
+    preferences = tracking_services.preferences_get(
+        user=request.user, language=request.LANGUAGE_CODE
+    )
     return render(
         request,
         "accounts/settings.html",
         {
-            "profile": profile,
+            "preferences": preferences,
             "reminders_form": RemindersForm(
-                initial={"reminders_enabled": profile.reminders_enabled}
+                initial={"reminders_enabled": preferences.reminders_enabled}
             ),
-            "language_form": LanguageForm(initial={"language": profile.language}),
+            "language_form": LanguageForm(initial={"language": preferences.language}),
             "feed_url": (
-                feed_url(token=profile.calendar_token, site_url=settings.SITE_URL)
-                if profile.calendar_token
+                feed_url(token=preferences.calendar_token, site_url=settings.SITE_URL)
+                if preferences.calendar_token
                 else ""
             ),
             "mfa_enabled": selectors.mfa_enabled(user=request.user),
@@ -53,7 +56,7 @@ def reminders(request):
         form = RemindersForm(request.POST)
         form.is_valid()  # an unticked box is simply absent: the form cannot be invalid
         enabled = form.cleaned_data.get("reminders_enabled", False)
-        services.profile_reminders_set(
+        tracking_services.preferences_reminders_set(
             user=request.user, enabled=enabled, language=request.LANGUAGE_CODE
         )
         messages.success(
@@ -72,7 +75,7 @@ def language(request):
     if not form.is_valid():
         messages.error(request, form.errors["language"][0])
     else:
-        profile = services.profile_language_set(
+        preferences = tracking_services.preferences_language_set(
             user=request.user, language=form.cleaned_data["language"]
         )
         messages.success(
@@ -80,7 +83,7 @@ def language(request):
             # Translators: confirmation on the settings page. %(language)s is the language's name
             # in itself ("Deutsch", "Polski"), so it works as a label, not inside a sentence.
             _("Saved. Language of emails from privacyreq: %(language)s.")
-            % {"language": profile.get_language_display()},
+            % {"language": preferences.get_language_display()},
         )
     return redirect("accounts:settings")
 
@@ -94,13 +97,13 @@ def calendar(request):
     if not form.is_valid():
         messages.error(request, form.errors["action"][0])
     elif form.cleaned_data["action"] == "create":
-        services.calendar_token_create(user=request.user, language=request.LANGUAGE_CODE)
+        tracking_services.calendar_token_create(user=request.user, language=request.LANGUAGE_CODE)
         messages.success(
             request,
             _("Your calendar link is ready. Any link you made before no longer works."),
         )
     else:
-        services.calendar_token_revoke(user=request.user, language=request.LANGUAGE_CODE)
+        tracking_services.calendar_token_revoke(user=request.user, language=request.LANGUAGE_CODE)
         messages.success(request, _("Your calendar link is turned off: it no longer works."))
     return redirect("accounts:settings")
 

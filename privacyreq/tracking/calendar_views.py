@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
-from privacyreq.accounts.selectors import profile_by_calendar_token
 from privacyreq.tracking import selectors
 from privacyreq.tracking.calendar import calendar_for_requests, request_deadline
 
@@ -49,13 +48,13 @@ def request_ics(request, pk: int):
 
 @require_safe
 def feed(request, token: str):
-    profile = profile_by_calendar_token(token=token)
-    if profile is None:
+    preferences = selectors.preferences_by_calendar_token(token=token)
+    if preferences is None:
         raise Http404
-    requests = selectors.request_list(owner=profile.user, today=timezone.localdate())
+    requests = selectors.request_list(owner=preferences.user, today=timezone.localdate())
     # A calendar app fetches the feed from its own servers, in no language of the user's: the
     # events are written in the language the user chose for privacyreq's emails.
-    with override(profile.language):
+    with override(preferences.language):
         data = calendar_for_requests(
             requests=requests, site_url=settings.SITE_URL, now=timezone.now()
         )

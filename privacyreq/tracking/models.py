@@ -190,3 +190,39 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.due_on}"
+
+
+class Preferences(models.Model):
+    """The user's choices about what tracking sends them: reminder emails and their language, and
+    the private calendar feed.
+
+    Created on first need by ``services.preferences_get`` (no signal), so every user has at most
+    one; a user without a row has the defaults. They were ``accounts.Profile`` until migration
+    0004 copied them here.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracking_preferences"
+    )
+    reminders_enabled = models.BooleanField(
+        _("email me reminders before and after due dates"), default=True
+    )
+    # The language of the emails the tool sends by itself (reminders), when no request says which
+    # language the reader is using; also the calendar feed's. Set from the interface language when
+    # the row is created.
+    language = models.CharField(
+        _("language of emails from privacyreq"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
+    # The secret part of the private calendar feed URL; blank when the user has no feed.
+    calendar_token = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Named as Django names models by default (untranslated), only without a plural "s".
+        verbose_name = verbose_name_plural = "preferences"
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"

@@ -77,12 +77,12 @@ def reminder_candidates(*, today: dt.date) -> QuerySet[Request]:
             case__owner__is_active=True,
         )
         .exclude(case__owner__email="")
-        # A user without a Profile row has never changed the default, which is "on".
-        .filter(~Q(case__owner__profile__reminders_enabled=False))
+        # A user without a Preferences row has never changed the default, which is "on".
+        .filter(~Q(case__owner__tracking_preferences__reminders_enabled=False))
         .annotate(reminder_kind=kind)
         .filter(~Exists(already_sent))
-        # The owner's profile says which language the email is written in.
-        .select_related("case", "case__owner", "case__owner__profile", "authority")
+        # The owner's preferences say which language the email is written in.
+        .select_related("case", "case__owner", "case__owner__tracking_preferences", "authority")
         # The answers hold the user's details and own words; an email needs none of them.
         .defer("case__answers")
         .order_by("next_due_on", "id")
@@ -240,13 +240,13 @@ def _summary(*, request: Request, kind: str, today: dt.date) -> str:
 
 
 def recipient_language(user) -> str:
-    """The language of the emails privacyreq sends ``user``: their profile's, or the default
-    for a user who has never had a profile."""
+    """The language of the emails privacyreq sends ``user``: their preferences', or the default
+    for a user who has never had any."""
     try:
-        profile = user.profile
+        preferences = user.tracking_preferences
     except ObjectDoesNotExist:
         return settings.LANGUAGE_CODE
-    return profile.language or settings.LANGUAGE_CODE
+    return preferences.language or settings.LANGUAGE_CODE
 
 
 def reminder_message(

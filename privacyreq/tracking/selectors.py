@@ -2,12 +2,34 @@
 not found (the views answer 404, never 403: nothing says the object exists)."""
 
 import datetime as dt
+import re
 
 from django.db.models import BooleanField, F, Q, QuerySet, Value, When
 from django.db.models import Case as CaseWhen
 from django.shortcuts import get_object_or_404
 
-from privacyreq.tracking.models import Attachment, Case, Request, StoredDocument
+from privacyreq.tracking.models import Attachment, Case, Preferences, Request, StoredDocument
+
+# What ``services.calendar_token_create`` makes: URL-safe base64. Anything else in a feed URL is not
+# looked up at all; PostgreSQL cannot even compare a string with a NUL in it, and would answer with
+# a 500.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def preferences_find(*, user) -> Preferences | None:
+    """The user's preferences, or None if they have never needed any (the defaults apply)."""
+    return Preferences.objects.filter(user=user).first()
+
+
+def preferences_by_calendar_token(*, token: str) -> Preferences | None:
+    """The preferences whose feed this is, or None. A blank token (no feed) never matches."""
+    if not _TOKEN.fullmatch(token):
+        return None
+    return (
+        Preferences.objects.select_related("user")
+        .filter(calendar_token=token, user__is_active=True)
+        .first()
+    )
 
 
 def request_list(*, owner, today: dt.date) -> QuerySet[Request]:

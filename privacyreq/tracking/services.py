@@ -3,6 +3,7 @@ appends a ``StatusEvent``; the request row only ever mirrors the latest state of
 
 import datetime as dt
 import hashlib
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -12,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from privacyreq.accounts.services import profile_get
 from privacyreq.letters.answers import Answers
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.services import Draft, document_pdf, letters_draft
@@ -26,6 +26,7 @@ from privacyreq.tracking.models import (
     Attachment,
     Case,
     Note,
+    Preferences,
     Request,
     StatusEvent,
     StoredDocument,
@@ -38,6 +39,67 @@ from privacyreq.tracking.transitions import (
     transition_check,
 )
 from privacyreq.tracking.uploads import ALLOWED, upload_check
+
+# --- Preferences ---------------------------------------------------------------------------------
+
+
+def _language_or_default(language: str | None) -> str:
+    """``language`` if the site offers it ("de" for "de-at" too), else the default."""
+    codes = dict(settings.LANGUAGES)
+    if language:
+        language = language.lower()
+        for candidate in (language, language.split("-")[0]):
+            if candidate in codes:
+                return candidate
+    return settings.LANGUAGE_CODE
+
+
+def preferences_get(*, user, language: str | None = None) -> Preferences:
+    """The user's preferences, created with the defaults the first time they are needed.
+
+    ``language`` is the interface language of the request that needs them: new preferences take
+    it as the language of the user's emails. Existing preferences keep the language they have.
+    """
+    preferences, _created = Preferences.objects.get_or_create(
+        user=user, defaults={"language": _language_or_default(language)}
+    )
+    return preferences
+
+
+def preferences_reminders_set(*, user, enabled: bool, language: str | None = None) -> Preferences:
+    preferences = preferences_get(user=user, language=language)
+    preferences.reminders_enabled = enabled
+    preferences.save(update_fields=["reminders_enabled"])
+    return preferences
+
+
+def preferences_language_set(*, user, language: str) -> Preferences:
+    """The language of the emails privacyreq sends the user by itself. Raises ``ValueError`` for
+    a language the site does not offer."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language {language!r}.")
+    preferences = preferences_get(user=user, language=language)
+    preferences.language = language
+    preferences.save(update_fields=["language"])
+    return preferences
+
+
+def calendar_token_create(*, user, language: str | None = None) -> Preferences:
+    """A new private feed address; the previous one, if any, stops working."""
+    preferences = preferences_get(user=user, language=language)
+    preferences.calendar_token = secrets.token_urlsafe(32)
+    preferences.save(update_fields=["calendar_token"])
+    return preferences
+
+
+def calendar_token_revoke(*, user, language: str | None = None) -> Preferences:
+    preferences = preferences_get(user=user, language=language)
+    preferences.calendar_token = ""
+    preferences.save(update_fields=["calendar_token"])
+    return preferences
+
+
+# --- Cases and requests ---------------------------------------------------------------------------
 
 
 def sha256_hex(data: bytes) -> str:
@@ -86,7 +148,7 @@ def case_create(
     document, in draft (a complaint starts as a drafted complaint).
 
     ``language`` is the interface language the user saved the case in: if the owner has no
-    profile yet, it becomes the language of their reminder emails.
+    preferences yet, it becomes the language of their reminder emails.
 
     Raises ``CaseLimitReached`` at ``TRACKING_MAX_CASES``: each case stores several PDFs, and a
     script saving in a loop must not fill the disk.
@@ -105,8 +167,8 @@ def case_create(
             )
             % {"limit": limit}
         )
-    # The reminders for this case are emailed in the profile's language.
-    profile_get(user=owner, language=language)
+    # The reminders for this case are emailed in the language of the owner's preferences.
+    preferences_get(user=owner, language=language)
     draft = draft or letters_draft(answers=answers)
     case = Case.objects.create(
         owner=owner,

@@ -15,8 +15,8 @@ from django.utils.html import escape
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from privacyreq.accounts.models import Profile
-from privacyreq.accounts.services import calendar_token_create
+from privacyreq.tracking.models import Preferences
+from privacyreq.tracking.services import calendar_token_create
 from tests.factories import UserFactory
 from tests.properties import any_text, assert_error_page, visible_text
 
@@ -53,13 +53,13 @@ def test_settings_forms_take_anything(client, user, reminders, action):
     data = {} if reminders is None else {"reminders_enabled": reminders}
     response = client.post(reverse("accounts:reminders"), data)
     assert response.status_code == 302
-    before = Profile.objects.get(user=user).calendar_token
+    before = Preferences.objects.get(user=user).calendar_token
 
     response = client.post(
         reverse("accounts:calendar"), {} if action is None else {"action": action}
     )
     assert response.status_code == 302
-    token = Profile.objects.get(user=user).calendar_token
+    token = Preferences.objects.get(user=user).calendar_token
     if action == "create":
         assert token and token != before
     elif action == "revoke":
@@ -74,7 +74,7 @@ def test_settings_forms_take_anything(client, user, reminders, action):
 @example(token="abc\x00def")
 @example(token="{token}")
 def test_a_calendar_feed_answers_only_its_own_link(client, user, token):
-    real = Profile.objects.filter(user=user).first()
+    real = Preferences.objects.filter(user=user).first()
     real = real.calendar_token if real and real.calendar_token else None
     real = real or calendar_token_create(user=user).calendar_token
     token = token.replace("{token}", real)

@@ -1,5 +1,6 @@
-"""The language of the emails privacyreq sends by itself (Profile.language): taken from the
-interface language when the profile is created, changed on the settings page, exported."""
+"""The language of the emails privacyreq sends by itself (tracking's Preferences.language): taken
+from the interface language when the preferences are created, changed on the settings page,
+exported."""
 
 import datetime as dt
 import io
@@ -10,23 +11,22 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from privacyreq.accounts import services as account_services
-from privacyreq.accounts.models import Profile
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
-from tests.factories import ProfileFactory, x_answers
+from privacyreq.tracking.models import Preferences
+from tests.factories import PreferencesFactory, x_answers
 
 pytestmark = pytest.mark.django_db
 
 
 def language_of(user) -> str:
-    return Profile.objects.get(user=user).language
+    return Preferences.objects.get(user=user).language
 
 
-# Set from the interface language when the profile is created
+# Set from the interface language when the preferences are created
 
 
-def test_a_new_profile_takes_the_interface_language(client, user):
+def test_new_preferences_take_the_interface_language(client, user):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     client.force_login(user)
 
@@ -43,8 +43,8 @@ def test_a_regional_browser_language_becomes_the_sites_language(client, user):
     assert language_of(user) == "nl"
 
 
-def test_an_existing_profile_keeps_its_language_whatever_the_interface(client, user):
-    ProfileFactory(user=user, language="pl")
+def test_existing_preferences_keep_their_language_whatever_the_interface(client, user):
+    PreferencesFactory(user=user, language="pl")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     client.force_login(user)
 
@@ -57,12 +57,12 @@ def test_an_existing_profile_keeps_its_language_whatever_the_interface(client, u
 @pytest.mark.parametrize(
     ("given", "stored"), [("es", "es"), ("de-at", "de"), ("xx", "en"), (None, "en")]
 )
-def test_profile_get_creates_with_the_given_language_or_the_default(user, given, stored):
-    assert account_services.profile_get(user=user, language=given).language == stored
+def test_preferences_get_creates_with_the_given_language_or_the_default(user, given, stored):
+    assert services.preferences_get(user=user, language=given).language == stored
     assert language_of(user) == stored
 
 
-def test_saving_a_case_creates_the_profile_in_the_interface_language(reference_data, user):
+def test_saving_a_case_creates_the_preferences_in_the_interface_language(reference_data, user):
     answers = answers_validate(raw=x_answers(documents=["objection"]), today=dt.date(2026, 11, 2))
 
     services.case_create(owner=user, answers=answers, language="it")
@@ -74,7 +74,7 @@ def test_saving_a_case_creates_the_profile_in_the_interface_language(reference_d
 
 
 def test_the_settings_page_offers_every_language_in_its_own_name(client, user):
-    ProfileFactory(user=user, language="fr")
+    PreferencesFactory(user=user, language="fr")
     client.force_login(user)
 
     page = client.get(reverse("accounts:settings")).content.decode()
@@ -87,7 +87,7 @@ def test_the_settings_page_offers_every_language_in_its_own_name(client, user):
 
 
 def test_the_settings_page_changes_the_language(client, user):
-    ProfileFactory(user=user, language="en")
+    PreferencesFactory(user=user, language="en")
     client.force_login(user)
 
     response = client.post(reverse("accounts:language"), {"language": "de"}, follow=True)
@@ -100,7 +100,7 @@ def test_the_settings_page_changes_the_language(client, user):
 
 @pytest.mark.parametrize("data", [{}, {"language": "xx"}, {"language": "de-at"}])
 def test_an_unknown_language_is_refused_and_nothing_changes(client, user, data):
-    ProfileFactory(user=user, language="es")
+    PreferencesFactory(user=user, language="es")
     client.force_login(user)
 
     response = client.post(reverse("accounts:language"), data, follow=True)
@@ -111,22 +111,22 @@ def test_an_unknown_language_is_refused_and_nothing_changes(client, user, data):
 
 def test_the_language_url_needs_login_and_a_post(client, user):
     assert client.post(reverse("accounts:language"), {"language": "de"}).status_code == 302
-    assert not Profile.objects.exists()
+    assert not Preferences.objects.exists()
     client.force_login(user)
     response = client.get(reverse("accounts:language"))
     assert response["Location"] == reverse("accounts:settings")
 
 
-def test_profile_language_set_refuses_a_language_the_site_does_not_offer(user):
+def test_preferences_language_set_refuses_a_language_the_site_does_not_offer(user):
     with pytest.raises(ValueError, match="Unknown language"):
-        account_services.profile_language_set(user=user, language="xx")
+        services.preferences_language_set(user=user, language="xx")
 
 
 # Exported
 
 
 def test_the_export_includes_the_language(client, user):
-    ProfileFactory(user=user, language="pl")
+    PreferencesFactory(user=user, language="pl")
     client.force_login(user)
 
     response = client.get(reverse("accounts:export"))

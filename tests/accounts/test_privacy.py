@@ -18,14 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from privacyreq.accounts import services as account_services
-from privacyreq.accounts.models import Profile
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.models import (
     Attachment,
     Case,
     Note,
+    Preferences,
     Reminder,
     Request,
     StatusEvent,
@@ -55,7 +54,7 @@ def png_bytes() -> bytes:
 
 
 def store_everything(user, **answers) -> Case:
-    """A case with every kind of row: sent request, events, note, attachment, reminder, profile
+    """A case with every kind of row: sent request, events, note, attachment, reminder, preferences
     with a feed, and two-factor authentication."""
     case = services.case_create(
         owner=user, answers=answers_validate(raw=x_answers(**answers), today=TODAY)
@@ -67,7 +66,7 @@ def store_everything(user, **answers) -> Case:
     services.note_add(request=objection, text=f"Phoned them on {TODAY}.")
     services.attachment_add(request=objection, data=png_bytes(), name="reply.png", note="Reply")
     Reminder.objects.create(request=objection, kind="week_before", due_on=objection.due_on)
-    account_services.calendar_token_create(user=user)
+    services.calendar_token_create(user=user)
     Authenticator.objects.create(user=user, type="totp", data={"secret": TOTP_SECRET})
     Authenticator.objects.create(
         user=user, type="recovery_codes", data={"seed": RECOVERY_SEED, "used_mask": 0}
@@ -115,11 +114,11 @@ def test_reminders_toggle_persists(client, user):
     client.force_login(user)
 
     client.post(reverse("accounts:reminders"), {})
-    assert Profile.objects.get(user=user).reminders_enabled is False
+    assert Preferences.objects.get(user=user).reminders_enabled is False
     assert not reminders_box_checked(client.get(reverse("accounts:settings")))
 
     client.post(reverse("accounts:reminders"), {"reminders_enabled": "on"})
-    assert Profile.objects.get(user=user).reminders_enabled is True
+    assert Preferences.objects.get(user=user).reminders_enabled is True
     assert reminders_box_checked(client.get(reverse("accounts:settings")))
 
 
@@ -134,7 +133,7 @@ def test_calendar_link_is_shown_with_a_warning_once_created(client, user):
 
     page = client.post(reverse("accounts:calendar"), {"action": "create"}, follow=True)
 
-    token = Profile.objects.get(user=user).calendar_token
+    token = Preferences.objects.get(user=user).calendar_token
     assert len(token) >= 40
     assert settings.SITE_URL + reverse("tracking:feed", args=[token]) in page.content.decode()
     assert "Anyone who has this link" in page.content.decode()
@@ -148,7 +147,7 @@ def test_calendar_with_a_bad_action_says_so(client, user, data):
 
     assert response.status_code == 200
     assert "Choose whether to create a calendar link" in response.content.decode()
-    assert Profile.objects.get(user=user).calendar_token == ""
+    assert Preferences.objects.get(user=user).calendar_token == ""
 
 
 # Export
@@ -275,7 +274,7 @@ def owned_rows(user_pk: int) -> dict[str, int]:
         "note": Note.objects.filter(request__case__owner_id=user_pk).count(),
         "attachment": Attachment.objects.filter(request__case__owner_id=user_pk).count(),
         "reminder": Reminder.objects.filter(request__case__owner_id=user_pk).count(),
-        "profile": Profile.objects.filter(user_id=user_pk).count(),
+        "preferences": Preferences.objects.filter(user_id=user_pk).count(),
         "email": EmailAddress.objects.filter(user_id=user_pk).count(),
         "authenticator": Authenticator.objects.filter(user_id=user_pk).count(),
     }
@@ -291,7 +290,7 @@ def all_rows() -> dict[str, int]:
         Note,
         Attachment,
         Reminder,
-        Profile,
+        Preferences,
         EmailAddress,
         Authenticator,
     ]

@@ -12,11 +12,10 @@ from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
-from privacyreq.accounts import services as account_services
-from privacyreq.accounts.models import Profile
 from privacyreq.deadlines import authority_update_due, response_due
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
+from privacyreq.tracking.models import Preferences
 from privacyreq.tracking.transitions import Status
 from tests.factories import UserFactory, x_answers
 
@@ -81,7 +80,7 @@ def events(response) -> dict[str, dict]:
 
 
 def feed_token(user) -> str:
-    return account_services.calendar_token_create(user=user).calendar_token
+    return services.calendar_token_create(user=user).calendar_token
 
 
 # The private feed
@@ -166,10 +165,10 @@ def test_feed_of_a_user_without_deadlines_is_an_empty_calendar(client, user):
 def test_new_link_replaces_the_old_one(client, case, user):
     client.force_login(user)
     client.post(reverse("accounts:calendar"), {"action": "create"})
-    old = Profile.objects.get(user=user).calendar_token
+    old = Preferences.objects.get(user=user).calendar_token
 
     client.post(reverse("accounts:calendar"), {"action": "create"})
-    new = Profile.objects.get(user=user).calendar_token
+    new = Preferences.objects.get(user=user).calendar_token
     client.logout()
 
     assert new != old
@@ -185,7 +184,7 @@ def test_revoked_link_answers_404(client, case, user):
     client.logout()
 
     assert "turned off" in response.content.decode()
-    assert Profile.objects.get(user=user).calendar_token == ""
+    assert Preferences.objects.get(user=user).calendar_token == ""
     assert client.get(reverse("tracking:feed", args=[token])).status_code == 404
 
 
@@ -267,7 +266,7 @@ def test_anonymous_is_sent_to_login(client, case):
 
 def test_feed_is_written_in_the_language_of_the_users_emails(client, case, user):
     token = feed_token(user)
-    Profile.objects.filter(user=user).update(language="de")
+    Preferences.objects.filter(user=user).update(language="de")
     assert response_due(SENT_ON, country="IE") == dt.date(2026, 12, 2)
 
     # The calendar app's own language plays no part.

@@ -1,5 +1,5 @@
 """Reminder emails and calendar feeds are written in the language the user chose for emails
-(Profile.language), not in whatever language happens to be active when cron runs.
+(Preferences.language), not in whatever language happens to be active when cron runs.
 
 Until the catalogues are filled, the German date format is what shows it: Django's own German
 locale writes "2. Dezember 2026" where English writes "2 December 2026".
@@ -8,16 +8,16 @@ locale writes "2. Dezember 2026" where English writes "2 December 2026".
 import pytest
 from django.utils import translation
 
-from privacyreq.accounts.models import Profile
-from tests.factories import ProfileFactory
+from privacyreq.tracking.models import Preferences
+from tests.factories import PreferencesFactory
 from tests.tracking.reminders_support import DUE, day, send, waiting
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reminder_is_written_in_the_profiles_language(mailoutbox):
+def test_a_reminder_is_written_in_the_preferred_language(mailoutbox):
     request = waiting()
-    ProfileFactory(user=request.case.owner, language="de")
+    PreferencesFactory(user=request.case.owner, language="de")
 
     assert send(DUE - 7 * day) == 1
 
@@ -30,9 +30,9 @@ def test_a_reminder_is_written_in_the_profiles_language(mailoutbox):
 
 
 def test_each_reminder_of_a_run_in_its_own_users_language(mailoutbox):
-    german, english, no_profile = waiting(), waiting(), waiting()
-    ProfileFactory(user=german.case.owner, language="de")
-    ProfileFactory(user=english.case.owner, language="en")
+    german, english, no_preferences = waiting(), waiting(), waiting()
+    PreferencesFactory(user=german.case.owner, language="de")
+    PreferencesFactory(user=english.case.owner, language="en")
 
     with translation.override("fr"):
         assert send(DUE) == 3
@@ -42,6 +42,6 @@ def test_each_reminder_of_a_run_in_its_own_users_language(mailoutbox):
     bodies = {message.to[0]: message.body for message in mailoutbox}
     assert "Heute, am 2. Dezember 2026, ist der letzte Tag" in bodies[german.case.owner.email]
     assert "Today, 2 December 2026, is" in bodies[english.case.owner.email]
-    # No profile: the default language, not the one active in the process.
-    assert "Today, 2 December 2026, is" in bodies[no_profile.case.owner.email]
-    assert not Profile.objects.filter(user=no_profile.case.owner).exists()
+    # No preferences: the default language, not the one active in the process.
+    assert "Today, 2 December 2026, is" in bodies[no_preferences.case.owner.email]
+    assert not Preferences.objects.filter(user=no_preferences.case.owner).exists()

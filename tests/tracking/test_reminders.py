@@ -7,10 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
-from privacyreq.accounts.models import Profile
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import reminders
-from privacyreq.tracking.models import Reminder, ReminderKind
+from privacyreq.tracking.models import Preferences, Reminder, ReminderKind
 from privacyreq.tracking.reminders import (
     reminder_candidates,
     reminder_kind,
@@ -179,17 +178,17 @@ def test_nothing_for_requests_nobody_owes_an_answer_to(mailoutbox):
 @pytest.mark.django_db
 def test_nothing_for_users_who_turned_reminders_off_or_have_no_email(mailoutbox):
     off = waiting()
-    Profile.objects.create(user=off.case.owner, reminders_enabled=False)
+    Preferences.objects.create(user=off.case.owner, reminders_enabled=False)
     on = waiting()
-    Profile.objects.create(user=on.case.owner, reminders_enabled=True)
-    no_profile = waiting()
+    Preferences.objects.create(user=on.case.owner, reminders_enabled=True)
+    no_preferences = waiting()
     no_email = waiting(case__owner__email="")
     inactive = waiting(case__owner__is_active=False)
 
     assert send(DUE) == 2
-    assert {reminder.request for reminder in Reminder.objects.all()} == {on, no_profile}
+    assert {reminder.request for reminder in Reminder.objects.all()} == {on, no_preferences}
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
-        [on.case.owner.email, no_profile.case.owner.email]
+        [on.case.owner.email, no_preferences.case.owner.email]
     )
     assert no_email.reminders.count() == inactive.reminders.count() == off.reminders.count() == 0
 
