@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters.kinds import DocumentKind
@@ -20,6 +21,9 @@ from privacyreq.letters.routing import (
     complaint_to_problem,
     region_problem,
 )
+
+# Text that may still be a lazy translation, read in the active language when printed.
+StrOrPromise = str | Promise
 
 OTHER = "other"
 MAX_SHORT = 200
@@ -67,7 +71,7 @@ class Situation(models.TextChoices):
 
 # Countries whose residents the tool serves: EU, EEA, Switzerland, United Kingdom.
 # Names are translated: they appear in the interface and in letters (an address's country line).
-COUNTRIES: dict[str, str] = {
+COUNTRIES: dict[str, StrOrPromise] = {
     "AT": _("Austria"),
     "BE": _("Belgium"),
     "BG": _("Bulgaria"),
@@ -102,7 +106,7 @@ COUNTRIES: dict[str, str] = {
     "GB": _("United Kingdom"),
 }
 
-GERMAN_LANDS: dict[str, str] = {
+GERMAN_LANDS: dict[str, StrOrPromise] = {
     "DE-BW": _("Baden-Württemberg"),
     "DE-BY": _("Bavaria (Bayern)"),
     "DE-BE": _("Berlin"),
@@ -384,7 +388,9 @@ def answers_parse(
         reader.fail("situation_text", "describe your situation when you choose 'other'.")
 
     date_value = raw.get("date")
-    letter_date = reader.date("date", today=today, future_ok=True) if date_value else today
+    letter_date = (
+        reader.date("date", today=today, future_ok=True) if date_value else None
+    ) or today
     opted_out_on = reader.date("opted_out_on", today=max(today, letter_date or today))
     documents = reader.choices("documents", DocumentKind, required=True)
 

@@ -11,7 +11,7 @@ The file itself is a download the visitor keeps anyway. ``Vary: Cookie`` comes f
 middleware, on the 304 too.
 """
 
-from django.http import HttpResponse, HttpResponseBase
+from django.http import HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 
@@ -25,7 +25,7 @@ def revalidated(response: HttpResponseBase, *, etag: str) -> HttpResponseBase:
     return response
 
 
-def not_modified(request, *, etag: str) -> HttpResponse | None:
+def not_modified(request, *, etag: str) -> HttpResponseBase | None:
     """The 304 (or 412 for a failed ``If-Match``) Django's rules give for ``etag``, else None.
 
     Called before anything is rendered or opened, so a browser that has the file costs nothing.

@@ -27,6 +27,7 @@ from privacyreq.letters.answers import (
     OTHER,
     DataKind,
     Situation,
+    StrOrPromise,
     clean_text,
 )
 from privacyreq.letters.kinds import DocumentKind
@@ -36,12 +37,15 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y"]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "ß": "ss"})
+
+
 def _sort_key(text) -> str:
     """Alphabetical order for names in any of our languages: accents do not move a name to the end
     ("Österreich" with the O's, "Łotwa" with the L's)."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return plain.translate(str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "ß": "ss"}))
+    return plain.translate(_FOLD)
 
 
 def _by_name(choices: dict) -> list[tuple[str, str]]:
@@ -110,8 +114,13 @@ class PastDateField(forms.DateField):
 class StepForm(forms.Form):
     """A step's form: ``to_answers`` maps cleaned data to answer keys (JSON-ready)."""
 
-    title = ""
-    intro = ""
+    title: StrOrPromise = ""
+    intro: StrOrPromise = ""
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def to_answers(self) -> dict:
         return {key: _jsonable(value) for key, value in self.cleaned_data.items()}
@@ -137,7 +146,7 @@ class PlatformForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["platform"].choices = [
+        self._choice_field("platform").choices = [
             *platform_choices(),
             (OTHER, gettext("Another organisation")),
         ]
@@ -180,7 +189,7 @@ class CountryForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [
+        self._choice_field("country").choices = [
             ("", gettext("Choose your country")),
             *_by_name(COUNTRIES),
         ]
@@ -199,7 +208,10 @@ class RegionForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", gettext("Choose your Land")), *_by_name(GERMAN_LANDS)]
+        self._choice_field("region").choices = [
+            ("", gettext("Choose your Land")),
+            *_by_name(GERMAN_LANDS),
+        ]
 
 
 class DetailsForm(StepForm):
@@ -246,7 +258,9 @@ class DetailsForm(StepForm):
 
 class DataForm(StepForm):
     title = _("Which of your data is concerned?")
-    data = forms.MultipleChoiceField(
+    # The answers key is "data", which a Form also names its bound data; the class attribute
+    # only declares the field (Django moves it into base_fields), so the two never meet.
+    data = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Select all that apply"),
         choices=DataKind.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -286,7 +300,7 @@ class SituationForm(StepForm):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if Situation.OTHER in cleaned.get("situation", []) and not cleaned.get("situation_text"):
             self.add_error(
                 "situation_text",
@@ -300,10 +314,10 @@ class YesThenDateForm(StepForm):
 
     answer_field = ""
     date_field = ""
-    date_missing = ""
+    date_missing: StrOrPromise = ""
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         missing = cleaned.get(self.answer_field) == "yes" and not cleaned.get(self.date_field)
         if missing and self.date_field not in self.errors:
             self.add_error(self.date_field, str(self.date_missing))
@@ -376,7 +390,7 @@ class AuthorityForm(StepForm):
             choices.append(("home", label % {"authority": home_name}))
         else:
             choices.append(("home", gettext("The authority where you live")))
-        self.fields["complaint_to"].choices = choices
+        self._choice_field("complaint_to").choices = choices
 
 
 class PriorRequestForm(YesThenDateForm):

@@ -11,6 +11,7 @@ write the letters or render the PDFs again.
 import dataclasses
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +29,7 @@ from privacyreq.letters.answers import (
     Answers,
     DataKind,
     Situation,
+    StrOrPromise,
     answers_parse,
 )
 from privacyreq.letters.cache import fingerprint, memoised
@@ -50,7 +52,7 @@ class Party:
     """Whoever a document is addressed to: a controller or a supervisory authority."""
 
     name: str
-    address_lines: list[str]
+    address_lines: Sequence[StrOrPromise]
     country: str
     service_name: str = ""
     email: str = ""
@@ -129,7 +131,7 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
     )
 
 
-def _postal_lines(lines: list[str], country: str) -> list[str]:
+def _postal_lines(lines: list[str], country: str) -> Sequence[StrOrPromise]:
     """A reference address with its last line, the country (as the data is kept), named in the
     language of whatever renders it: the letter's, or the reader's on the result page. Postal
     custom wants the destination country in the sender's language; the rest of the address stays

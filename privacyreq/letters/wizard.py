@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters import forms
-from privacyreq.letters.answers import KEYS, OTHER
+from privacyreq.letters.answers import KEYS, OTHER, StrOrPromise
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.routing import ComplaintTo
 
@@ -31,7 +31,7 @@ class Step:
     slug: str
     form_class: type[forms.StepForm]
     # What the step asks, in a few words (lazy: read in the visitor's language).
-    summary: str
+    summary: StrOrPromise
     applies: Callable[[dict[str, Any]], bool] = lambda answers: True
 
 
