@@ -17,8 +17,10 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from privacyreq.letters.answers import answers_from_stored
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.services import html_pdf
-from privacyreq.tracking.escalation_story import Annex, complaint_annexes, complaint_language
+from privacyreq.tracking.escalation_story import Annex, complaint_annexes
 from privacyreq.tracking.models import Request, StoredDocument
 from privacyreq.tracking.transitions import Status
 
@@ -91,8 +93,8 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
     complaint_pdf = _read(complaint.pdf)
     if complaint_pdf is None:
         raise FileNotFoundError(complaint.pdf.name)
-    answers = request.case.answers
-    language = complaint_language(answers)
+    answers = answers_from_stored(request.case.answers)
+    language = answers.document_language(DocumentKind.COMPLAINT)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(complaint_pdf)), import_outline=False)
     writer.add_outline_item(title=complaint.subject, page_number=0)
@@ -107,7 +109,7 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
                     "title": annex.title,
                     "missing": content is None,
                     "language": language,
-                    "full_name": answers.get("full_name", ""),
+                    "full_name": answers.full_name,
                     "controller_name": request.case.controller_name,
                     "complaint_date": complaint_date or complaint.created_at.date(),
                 },
@@ -125,7 +127,7 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
         # Translators: The title of the PDF of a complaint with its annexes; %(subject)s: the
         # complaint's subject line ("Complaint under Article 77 GDPR against ...").
         title = _("%(subject)s, with annexes") % {"subject": complaint.subject}
-    writer.add_metadata({"/Title": title, "/Author": answers.get("full_name", "")})
+    writer.add_metadata({"/Title": title, "/Author": answers.full_name})
     # Show the title rather than the file name, and open with the bookmarks visible.
     writer.create_viewer_preferences().display_doctitle = True
     writer.page_mode = "/UseOutlines"

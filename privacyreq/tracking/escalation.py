@@ -7,8 +7,13 @@ escalation's status event, so files attached afterwards never shift the numbers 
 cites. The story and the annex titles are written in ``escalation_story``.
 
 The story, the annex titles, the cover pages and the bookmarks are part of the complaint, so they
-are written in the complaint's language (``complaint_language``), whatever the language of the
-page the user escalates from; the reasons an escalation is refused are for the user, in theirs.
+are written in the complaint's language (``Answers.document_language``), whatever the language of
+the page the user escalates from; the reasons an escalation is refused are for the user, in theirs.
+
+A case's answers are read as they were stored (``answers_from_stored``), never checked again
+against today's reference data: a platform or region removed since does not make the case
+unreadable. Drafting still needs the platform's row, so a complaint about a platform that is gone
+is refused (``ReferenceDataMissing``).
 """
 
 import dataclasses
@@ -18,17 +23,16 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from privacyreq.letters.answers import OTHER, AnswersError
+from privacyreq.letters.answers import OTHER, Answers, answers_from_stored
 from privacyreq.letters.kinds import DocumentKind
-from privacyreq.letters.routing import ComplaintTo
+from privacyreq.letters.routing import ComplaintTo, complaint_options
+from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.services import (
     ReferenceDataMissing,
-    answers_validate,
     document_render_pdf,
     letters_draft,
 )
 from privacyreq.reference.models import SupervisoryAuthority
-from privacyreq.reference.selectors import authority_for_residence
 from privacyreq.tracking.dates import WAITING_FOR_CONTROLLER
 from privacyreq.tracking.escalation_story import complaint_annexes, long_date, request_history
 from privacyreq.tracking.models import Request
@@ -94,31 +98,15 @@ def complaint_authorities(*, request: Request) -> dict[str, SupervisoryAuthority
     """The authorities the user may complain to, keyed by ``ComplaintTo``: the platform's lead
     authority (Article 56) and the one where they live (Article 77(1)); only the latter for an
     organisation they entered themselves, and only the lead when both are the same."""
-    answers = request.case.answers
-    found: dict[str, SupervisoryAuthority] = {}
-    platform = request.case.platform
-    if platform is not None:
-        found[ComplaintTo.LEAD] = platform.lead_authority
-    home = authority_for_residence(
-        country=answers.get("country", ""), region=answers.get("region", "")
+    answers = answers_from_stored(request.case.answers)
+    authorities = complaint_authorities_read(
+        platform=request.case.platform, country=answers.country, region=answers.region
     )
-    if home is not None and home != found.get(ComplaintTo.LEAD):
-        found[ComplaintTo.HOME] = home
-    return found
+    return complaint_options(authorities)
 
 
-def _complaint_answers(request: Request, *, complaint_to: str, today: dt.date):
-    try:
-        answers = answers_validate(raw=request.case.answers, today=today)
-    except AnswersError as error:
-        raise TransitionRefused(
-            # Translators: %(error)s: what is wrong with the saved answers (a technical message).
-            _(
-                "The answers saved with this case no longer pass the checks (%(error)s). "
-                "Write the complaint from the questionnaire instead."
-            )
-            % {"error": error}
-        ) from None
+def _complaint_answers(request: Request, *, complaint_to: str, today: dt.date) -> Answers:
+    answers = answers_from_stored(request.case.answers)
     if complaint_to == ComplaintTo.LEAD and answers.platform == OTHER:
         raise TransitionRefused(
             _("For an organisation you entered yourself, complain to the authority where you live.")

@@ -4,7 +4,7 @@ Split from ``escalation`` because this is text the complaint prints, not the rul
 ``escalation.request_escalate`` writes the story and the annex list into the complaint, and
 ``bundle.complaint_bundle_pdf`` puts the annexes behind it in the order of the same list, under
 the same titles. Everything here is written in the active language; callers switch to the
-complaint's (``complaint_language``) first.
+complaint's (``Answers.document_language``) first.
 """
 
 import dataclasses
@@ -30,13 +30,6 @@ class Annex:
 def long_date(day: dt.date) -> str:
     """A date as the active language writes it in running text ("24 November 2026")."""
     return date_format(day, "DATE_FORMAT")
-
-
-def complaint_language(answers: dict) -> str:
-    """The language a complaint from these stored answers (the case's JSON) is written in: its
-    own ``complaint_language`` if it has one, otherwise the language of the other letters (the
-    same rule as ``Answers.document_language``)."""
-    return answers.get("complaint_language") or answers.get("language") or "en"
 
 
 # --- What the complaint says ----------------------------------------------------------------------

@@ -12,7 +12,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from privacyreq.reference.models import SupervisoryAuthority
+from privacyreq.letters.answers import AnswersError
+from privacyreq.letters.services import answers_validate
+from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.tracking.escalation import AUTO_OVERDUE_NOTE
 from privacyreq.tracking.escalation_story import request_history
 from privacyreq.tracking.models import StoredDocument
@@ -197,6 +199,43 @@ def test_lead_authority_is_refused_for_a_controller_typed_in(owner):
 
     with pytest.raises(TransitionRefused, match="authority where you live"):
         escalate(request)
+
+
+# A saved case is read as it was stored, not checked against today's reference data.
+
+
+def test_a_case_whose_region_left_the_reference_data_still_escalates(owner):
+    case = make_case(owner, country="DE", region="DE-BE", postal_address="Musterstraße 12")
+    request = refused(sent(request_of(case)))
+    SupervisoryAuthority.objects.filter(country="DE", region="DE-BE").delete()
+    # The stored answers no longer pass today's checks: Berlin has no authority of its own now.
+    with pytest.raises(AnswersError, match="DE-BE"):
+        answers_validate(raw=case.answers, today=dt.date(2026, 12, 15))
+
+    request = escalate(request, complaint_to="home", today=dt.date(2026, 12, 15))
+
+    national = SupervisoryAuthority.objects.get(country="DE", region="")
+    assert request.status == Status.COMPLAINT_DRAFTED
+    assert request.authority == national
+    assert flat(national.name) in complaint_text(request)
+    assert (
+        f"{long_date(REFUSED_ON)}: the controller refused my objection." in request.complaint.text
+    )
+
+
+def test_a_case_whose_platform_left_the_reference_data_is_refused_with_the_reason(owner):
+    request = refused(sent(request_of(make_case(owner))))
+    Platform.objects.filter(slug="x").update(slug="x-retired")
+
+    with pytest.raises(
+        TransitionRefused, match="The complaint cannot be written: Unknown platform"
+    ):
+        escalate(request, today=dt.date(2026, 12, 15))
+
+    request.refresh_from_db()
+    assert (request.status, request.outcome) == (Status.ANSWERED, Outcome.REFUSED)
+    assert request.complaint is None
+    assert not StoredDocument.objects.filter(kind="complaint").exists()
 
 
 # --- The views -----------------------------------------------------------------------------------

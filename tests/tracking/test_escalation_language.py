@@ -9,8 +9,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from privacyreq.letters.answers import answers_from_stored
+from privacyreq.letters.kinds import DocumentKind
 from privacyreq.tracking.bundle import complaint_bundle_pdf
-from privacyreq.tracking.escalation_story import complaint_language
 from privacyreq.tracking.transitions import TransitionRefused
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (
@@ -41,7 +42,8 @@ def owner(reference_data):
     ],
 )
 def test_complaint_language_of_stored_answers(stored, expected):
-    assert complaint_language(stored) == expected
+    language = answers_from_stored(stored).document_language(DocumentKind.COMPLAINT)
+    assert language == expected
 
 
 def test_story_and_annexes_are_written_in_the_complaints_language(owner):
