@@ -89,20 +89,29 @@ static: .make/static
 	DJANGO_SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput -v0
 	@mkdir -p .make && touch $@
 
-# The catalogues (locale/<language>/LC_MESSAGES/django.po) are compiled at install; the .mo files
-# are build output, not committed.
+# Two catalogues per language, compiled at install (the .mo files are build output, not committed):
+# the letters' strings in privacyreq/letters/locale/<language>/LC_MESSAGES/django.po, the
+# interface's in locale/<language>/LC_MESSAGES/django.po (compilemessages finds both).
 LANGUAGE_CODES := de fr es it nl pl
 MESSAGE_IGNORES := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests \
 	--ignore=bench --ignore=docs
 translations: .make/translations
-.make/translations: .make/system-deps .make/python-deps $(wildcard locale/*/LC_MESSAGES/*.po)
+.make/translations: .make/system-deps .make/python-deps $(wildcard locale/*/LC_MESSAGES/*.po) \
+	$(wildcard privacyreq/letters/locale/*/LC_MESSAGES/*.po)
 	DJANGO_SECRET_KEY=compilemessages-only $(BIN)/python manage.py compilemessages -v0 $(MESSAGE_IGNORES)
 	@mkdir -p .make && touch $@
 
-# After changing or adding text: extract it into every catalogue, then translate the new entries.
+# After changing or adding text: extract it into every catalogue, then translate the new entries
+# in both. makemessages sends strings by folder, not by the letters/interface rule, so both
+# catalogues are joined before it (msgmerge then finds every translation) and split after it
+# (catalogues_split: each entry to its catalogue, the code's strings only).
 messages: install
-	DJANGO_SECRET_KEY=makemessages-only $(BIN)/python manage.py makemessages --no-obsolete --add-location=file \
+	DJANGO_SECRET_KEY=makemessages-only $(BIN)/python manage.py catalogues_split --join -v0 \
+		$(addprefix -l ,$(LANGUAGE_CODES))
+	DJANGO_SECRET_KEY=makemessages-only $(BIN)/python manage.py makemessages --add-location=file \
 		$(addprefix -l ,$(LANGUAGE_CODES)) $(MESSAGE_IGNORES)
+	DJANGO_SECRET_KEY=makemessages-only $(BIN)/python manage.py catalogues_split \
+		$(addprefix -l ,$(LANGUAGE_CODES))
 
 db: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
