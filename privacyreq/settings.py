@@ -248,7 +248,13 @@ LANGUAGES = [
     ("nl", "Nederlands"),
     ("pl", "Polski"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Two catalogues per language: the interface's, and the letters' strings apart for a legal
+# translator (manage.py catalogues_split sends each string to one of them, never both). The
+# letters' is the letters app's own locale, which Django would find anyway; listed here as well so
+# that, like the interface's, it comes before every installed app's catalogue (Django's admin and
+# allauth translate some of the same words differently). The first stays first: makemessages
+# writes there.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "privacyreq" / "letters" / "locale"]
 # Dates as each language writes them in a letter ("24 November 2026", "24. November 2026").
 FORMAT_MODULE_PATH = ["privacyreq.formats"]
 LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE", not DEBUG)
