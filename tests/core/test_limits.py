@@ -40,3 +40,10 @@ def test_unknown_pages_use_the_site_layout(client):
     assert response.status_code == 404
     page = response.content.decode()
     assert "Page not found" in page and "privacyreq" in page
+
+
+def test_a_malformed_content_length_is_not_an_error_page(client):
+    # A length that is not a number cannot be over the limit: the request goes on to the view.
+    response = client.get(reverse("reference:home"), CONTENT_LENGTH="twelve")
+    assert response.status_code == 200
+    assert "You can say no" in response.content.decode()

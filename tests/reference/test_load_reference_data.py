@@ -1,7 +1,8 @@
 import io
+import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from privacyreq.letters.answers import COUNTRIES, GERMAN_LANDS
 from privacyreq.reference.models import Platform, SupervisoryAuthority
@@ -55,3 +56,22 @@ def test_residents_complain_to_their_land_or_national_authority(reference_data):
     assert authority_for_residence(country="DE", region="DE-BY").code == "de-by"
     assert authority_for_residence(country="FR").code == "fr"
     assert authority_for_residence(country="GB").code == "gb"
+
+
+def test_invalid_shipped_data_is_refused_and_loads_nothing(db, tmp_path, monkeypatch):
+    from privacyreq.reference.management.commands import load_reference_data
+    from privacyreq.reference.services import DATA_DIR
+
+    (tmp_path / "authorities.json").write_text(
+        (DATA_DIR / "authorities.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    platforms = json.loads((DATA_DIR / "platforms.json").read_text(encoding="utf-8"))
+    platforms[-1]["timeline"][0]["source_url"] = "not a link"
+    (tmp_path / "platforms.json").write_text(json.dumps(platforms), encoding="utf-8")
+    monkeypatch.setattr(load_reference_data, "DATA_DIR", tmp_path)
+
+    with pytest.raises(CommandError, match=r"Reference data is invalid: .*source_url"):
+        call_command("load_reference_data", stdout=io.StringIO())
+    # One transaction: the authorities and platforms before the bad record are not kept either.
+    assert not SupervisoryAuthority.objects.exists()
+    assert not Platform.objects.exists()
