@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.models import Attachment, Case, Request
@@ -40,7 +41,7 @@ def objection(case):
 
 def with_results(client):
     session = client.session
-    session["letters"] = answers_validate(raw=x_answers(), today=TODAY).to_json()
+    session[RESULT_KEY] = answers_validate(raw=x_answers(), today=TODAY).to_json()
     session.save()
 
 
@@ -83,6 +84,19 @@ def test_saving_results_stores_the_case_once(client, reference_data, user):
     assert client.get(reverse("letters:download", args=["objection", "pdf"])).status_code == 200
 
 
+def test_a_case_of_another_user_in_the_session_is_not_shown_as_saved(client, case):
+    with_results(client)
+    session = client.session
+    session[TRACKED_KEY] = case.pk
+    session.save()
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("letters:result")).content.decode()
+
+    assert "Save and track these requests" in page
+    assert "These letters are saved in your account" not in page
+
+
 def test_saving_beyond_the_case_limit_is_refused_with_a_message(
     client, reference_data, user, settings
 ):
@@ -92,7 +106,7 @@ def test_saving_beyond_the_case_limit_is_refused_with_a_message(
     client.post(reverse("tracking:track"))
     with_results(client)
     session = client.session
-    del session["letters_case"]
+    del session[TRACKED_KEY]
     session.save()
 
     response = client.post(reverse("tracking:track"), follow=True)
