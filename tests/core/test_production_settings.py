@@ -259,6 +259,29 @@ def test_production_profile_passes_deploy_check_without_connecting(trap):
     assert not trap.attempted()
 
 
+def test_production_refuses_the_development_key(trap):
+    env = production_environment(trap.port)
+    env["DJANGO_SECRET_KEY"] = "insecure-development-key-do-not-use-in-production"
+    result = run(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set to a secret value when DEBUG is off." in result.stderr
+
+
+def test_a_proxy_that_redirects_to_https_itself_passes_the_deploy_check(trap):
+    env = production_environment(trap.port) | {"DJANGO_SECURE_SSL_REDIRECT": "false"}
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # W021 (no preload) and W008 (no redirect here: the operator said the proxy does it).
+    assert "System check identified no issues (2 silenced)." in result.stdout
+
+
+def test_a_domain_owner_who_chooses_hsts_preload_has_nothing_silenced(trap):
+    env = production_environment(trap.port) | {"DJANGO_HSTS_PRELOAD": "true"}
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
 PROFILE_PROBE = """
 import django
 django.setup()
