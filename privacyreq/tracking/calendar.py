@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from icalendar import Alarm, Calendar, Event
 
+from privacyreq.letters.kinds import KINDS, DocumentKind
 from privacyreq.tracking.dates import next_due
 from privacyreq.tracking.models import Request
 from privacyreq.tracking.transitions import Status
@@ -21,84 +22,6 @@ from privacyreq.tracking.transitions import Status
 # Translators: the name of the calendar feed in the user's calendar app.
 CALENDAR_NAME = _("privacyreq deadlines")
 PRODID = "-//privacyreq//deadlines//EN"
-
-# Summaries of a deadline the organisation must meet, by kind of request. One whole line each.
-_ANSWER_DUE_SUMMARY = {
-    # Translators: a calendar event's title. %(controller)s is the organisation's name.
-    "objection": _("Answer due: Objection — %(controller)s"),
-    # Translators: a calendar event's title. %(controller)s is the organisation's name.
-    "erasure": _("Answer due: Erasure — %(controller)s"),
-    # Translators: a calendar event's title. %(controller)s is the organisation's name.
-    "access": _("Answer due: Access — %(controller)s"),
-    # Translators: a calendar event's title. %(controller)s is the organisation's name.
-    "restriction": _("Answer due: Restriction — %(controller)s"),
-    # Translators: a calendar event's title. %(controller)s is the organisation's name.
-    "complaint": _("Answer due: Complaint — %(controller)s"),
-}
-
-# What the organisation must do by when, by kind of request: (one month, extended to three).
-_ANSWER_DUE_TEXT = {
-    "objection": (
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your objection by %(due)s: one month from receiving it "
-            "(Article 12(3) GDPR)."
-        ),
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your objection by %(due)s: three months (extended) from "
-            "receiving it (Article 12(3) GDPR)."
-        ),
-    ),
-    "erasure": (
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your erasure request by %(due)s: one month from "
-            "receiving it (Article 12(3) GDPR)."
-        ),
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your erasure request by %(due)s: three months (extended) "
-            "from receiving it (Article 12(3) GDPR)."
-        ),
-    ),
-    "access": (
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your access request by %(due)s: one month from "
-            "receiving it (Article 12(3) GDPR)."
-        ),
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your access request by %(due)s: three months (extended) "
-            "from receiving it (Article 12(3) GDPR)."
-        ),
-    ),
-    "restriction": (
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your restriction request by %(due)s: one month from "
-            "receiving it (Article 12(3) GDPR)."
-        ),
-        # Translators: a calendar event's description: organisation, due date.
-        _(
-            "%(controller)s must answer your restriction request by %(due)s: three months "
-            "(extended) from receiving it (Article 12(3) GDPR)."
-        ),
-    ),
-}
-_ANSWER_DUE_TEXT_OTHER = (
-    # Translators: a calendar event's description: organisation, due date.
-    _(
-        "%(controller)s must answer your request by %(due)s: one month from receiving it "
-        "(Article 12(3) GDPR)."
-    ),
-    # Translators: a calendar event's description: organisation, due date.
-    _(
-        "%(controller)s must answer your request by %(due)s: three months (extended) from "
-        "receiving it (Article 12(3) GDPR)."
-    ),
-)
 
 
 def feed_url(*, token: str, site_url: str) -> str:
@@ -165,8 +88,9 @@ def _texts(request: Request, due: dt.date, link: str) -> tuple[str, str]:
         summary, what = _authority_texts(request, due)
     else:
         values = {"controller": controller, "due": _long(due)}
-        one_month, extended = _ANSWER_DUE_TEXT.get(request.kind, _ANSWER_DUE_TEXT_OTHER)
-        summary = str(_ANSWER_DUE_SUMMARY.get(request.kind, _ANSWER_DUE_SUMMARY["complaint"]))
+        spec = KINDS.get(request.kind, KINDS[DocumentKind.COMPLAINT])
+        one_month, extended = spec.calendar_due
+        summary = str(spec.calendar_summary)
         summary %= values
         what = str(extended if request.extended else one_month) % values
     # Translators: the end of a calendar event's description; %(link)s is the request's page.

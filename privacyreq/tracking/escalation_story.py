@@ -12,9 +12,8 @@ import datetime as dt
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
 
-from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.kinds import DocumentKind, annex_title_start, request_sent_phrase
 from privacyreq.letters.services import HistoryItem
 from privacyreq.tracking.models import Attachment, Request, StatusEvent
 from privacyreq.tracking.transitions import Channel, Outcome, Status
@@ -35,27 +34,8 @@ def long_date(day: dt.date) -> str:
 # --- What the complaint says ----------------------------------------------------------------------
 
 
-# The request, as the object of "I sent the controller ...". The same phrases (and context) as the
-# complaint template's list of requests sent, so each is translated once.
-MY_REQUEST = {
-    # Translators: What the user sent the controller, as the direct object of "send" (in "I
-    # sent the controller <this> by email."). Add the possessive your language needs.
-    DocumentKind.OBJECTION: pgettext_lazy("requests sent", "my objection under Article 21(1) GDPR"),
-    DocumentKind.ERASURE: pgettext_lazy(
-        "requests sent", "my request for erasure under Article 17 GDPR"
-    ),
-    DocumentKind.ACCESS: pgettext_lazy(
-        "requests sent", "my subject access request under Article 15 GDPR"
-    ),
-    DocumentKind.RESTRICTION: pgettext_lazy(
-        "requests sent",
-        "my request for restriction of processing under Article 18(1)(d) GDPR",
-    ),
-}
-
-
 def _my_request(kind: str) -> str:
-    return str(MY_REQUEST.get(kind) or pgettext("requests sent", "my request"))
+    return request_sent_phrase(kind)
 
 
 def _sent_text(request: Request, event: StatusEvent) -> str:
@@ -214,30 +194,9 @@ def _answered_on(request: Request) -> dt.date | None:
     return event.happened_on if event else None
 
 
-# The first words of a letter's annex title.
-LETTER_NAME = {
-    # Translators: The start of the title of an annex to a complaint: one of the user's
-    # letters (followed by ", sent on <date> by email" or similar).
-    DocumentKind.OBJECTION: pgettext_lazy("annex title", "My objection under Article 21(1) GDPR"),
-    DocumentKind.ERASURE: pgettext_lazy(
-        "annex title", "My request for erasure under Article 17 GDPR"
-    ),
-    DocumentKind.ACCESS: pgettext_lazy(
-        "annex title", "My subject access request under Article 15 GDPR"
-    ),
-    DocumentKind.RESTRICTION: pgettext_lazy(
-        "annex title", "My request for restriction of processing under Article 18(1)(d) GDPR"
-    ),
-}
-
-
-def _letter_name(kind: str) -> str:
-    return str(LETTER_NAME.get(kind) or pgettext("annex title", "My request"))
-
-
 def _letter_title(sent: Request) -> str:
     """ "My objection under Article 21(1) GDPR, sent on 26 November 2026 by email"."""
-    letter = _letter_name(sent.kind)
+    letter = annex_title_start(sent.kind)
     if not sent.sent_on:
         return letter
     values = {"letter": letter, "day": long_date(sent.sent_on)}

@@ -20,9 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, override
-from django.utils.translation import gettext_lazy as _
 
-from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.kinds import KINDS
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.dates import OPEN
 from privacyreq.tracking.models import Reminder, ReminderKind, Request
@@ -89,25 +88,11 @@ def reminder_candidates(*, today: dt.date) -> QuerySet[Request]:
     )
 
 
-# The document's label without its article ("Objection to AI training"): subject lines get cut
-# on phones, and the controller's name matters more.
-_SHORT_TITLES = {
-    # Translators: a document's name without its article reference, in reminder emails
-    # ("Objection to AI training — X Corp"); keep it consistent with the document's full name.
-    DocumentKind.OBJECTION: _("Objection to AI training"),
-    # Translators: a document's name without its article reference, in reminder emails.
-    DocumentKind.ERASURE: _("Erasure of data used for training"),
-    # Translators: a document's name without its article reference, in reminder emails.
-    DocumentKind.ACCESS: _("Access: what they hold and how it was used"),
-    # Translators: a document's name without its article reference, in reminder emails.
-    DocumentKind.RESTRICTION: _("Restriction while they decide"),
-    # Translators: a document's name without its article reference, in reminder emails.
-    DocumentKind.COMPLAINT: _("Complaint to a data protection authority"),
-}
-
-
 def _title(request: Request) -> str:
-    label = _SHORT_TITLES.get(request.kind) or request.get_kind_display()
+    # The document's label without its article ("Objection to AI training"): subject lines get
+    # cut on phones, and the controller's name matters more.
+    spec = KINDS.get(request.kind)
+    label = str(spec.short_title) if spec else request.get_kind_display()
     return f"{label} — {request.case.controller_name}"
 
 

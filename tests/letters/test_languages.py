@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 
+from privacyreq.core.sessions import RESULT_KEY
 from privacyreq.letters import forms, language_forms
-from privacyreq.letters.views import RESULT_KEY
 from privacyreq.letters.wizard import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
