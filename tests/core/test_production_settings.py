@@ -343,6 +343,17 @@ def test_gunicorn_defaults_suit_a_server_behind_a_local_proxy(monkeypatch):
     assert config.limit_request_fields == 50
     assert config.accesslog == "-"
     assert config.logger_class is module.AccessLogger
+
+
+def test_gunicorn_workers_follow_the_cpu_count_where_there_are_no_cpu_sets(monkeypatch):
+    # macOS and the BSDs have no sched_getaffinity: count the machine's CPUs instead.
+    monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    _, config = gunicorn_config(monkeypatch)
+    assert config.workers == 5
+    monkeypatch.setattr(os, "cpu_count", lambda: None)  # unknown: one core assumed
+    _, config = gunicorn_config(monkeypatch)
+    assert config.workers == 3
     assert config.control_socket_disable is True
 
 
