@@ -73,7 +73,8 @@ def language(request):
         return redirect("accounts:settings")
     form = LanguageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["language"][0])
+        error = form.errors["language"].as_data()[0]
+        messages.error(request, " ".join(error.messages))
     else:
         preferences = tracking_services.preferences_language_set(
             user=request.user, language=form.cleaned_data["language"]
@@ -95,7 +96,8 @@ def calendar(request):
         return redirect("accounts:settings")
     form = CalendarForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["action"][0])
+        error = form.errors["action"].as_data()[0]
+        messages.error(request, " ".join(error.messages))
     elif form.cleaned_data["action"] == "create":
         tracking_services.calendar_token_create(user=request.user, language=request.LANGUAGE_CODE)
         messages.success(

@@ -129,7 +129,8 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
         title = _("%(subject)s, with annexes") % {"subject": complaint.subject}
     writer.add_metadata({"/Title": title, "/Author": answers.full_name})
     # Show the title rather than the file name, and open with the bookmarks visible.
-    writer.create_viewer_preferences().display_doctitle = True
+    preferences = writer.create_viewer_preferences()
+    preferences.display_doctitle = True  # type: ignore[assignment]  # pypdf adds it at run time
     writer.page_mode = "/UseOutlines"
     writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     out = io.BytesIO()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from icalendar import Alarm, Calendar, Event
+from icalendar import TRANSP, Alarm, Calendar, Event
 
 from privacyreq.letters.kinds import KINDS, DocumentKind
 from privacyreq.tracking.dates import next_due
@@ -110,7 +110,7 @@ def _event(request: Request, *, due: dt.date, site_url: str, stamp: dt.datetime)
         description=description,
         url=link,
         # A deadline is not a meeting: it must not show the user as busy that day.
-        transparency="TRANSPARENT",
+        transparency=TRANSP.TRANSPARENT,
     )
     # 09:00 the day before (all-day events start at midnight), rather than at midnight.
     event.add_component(

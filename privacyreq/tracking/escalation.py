@@ -133,6 +133,8 @@ def request_escalate(*, request: Request, complaint_to: str, actor, today: dt.da
         auto_overdue = _escalation_plan(request, today)
         answers = _complaint_answers(request, complaint_to=complaint_to, today=today)
         if auto_overdue:
+            # _escalation_plan only asks for it when the request has a past due date.
+            assert request.next_due_on is not None
             event_append(
                 request=request,
                 status=Status.OVERDUE,
@@ -157,6 +159,7 @@ def request_escalate(*, request: Request, complaint_to: str, actor, today: dt.da
                 % {"error": error}
             ) from None
         generated = draft.document(DocumentKind.COMPLAINT)
+        assert generated is not None  # the answers asked for exactly this document
         document = document_store(
             case=request.case,
             kind=generated.kind,

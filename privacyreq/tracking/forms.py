@@ -42,7 +42,7 @@ class MarkSentForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         sent, received = data.get("sent_on"), data.get("received_on")
         if sent and received and received < sent:
             self.add_error("received_on", gettext("It cannot have arrived before you sent it."))
@@ -84,12 +84,12 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (value, label) for value, label in RECORDABLE if value in allowed
-        ]
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)  # declared above as a ChoiceField
+        status.choices = [(value, label) for value, label in RECORDABLE if value in allowed]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("status") == Status.ANSWERED and not data.get("outcome"):
             self.add_error(
                 "outcome", gettext("Say whether they complied, partly complied or refused.")
@@ -142,7 +142,9 @@ class EscalateForm(forms.Form):
                 "%(authority)s: the authority where you live (Article 77(1) GDPR)"
             ),
         }
-        self.fields["complaint_to"].choices = [
+        complaint_to = self.fields["complaint_to"]
+        assert isinstance(complaint_to, forms.ChoiceField)  # declared above as a ChoiceField
+        complaint_to.choices = [
             (key, described[key] % {"authority": authority_name(authority)})
             for key, authority in authorities.items()
         ]

@@ -52,6 +52,13 @@ def reminder_kind(*, due_on: dt.date, today: dt.date) -> str | None:
     return None
 
 
+def _due_on(request: Request) -> dt.date:
+    """A reminder's request's due date. Reminders only go out for ``reminder_candidates``, which
+    all have one (``next_due_on__isnull=False``)."""
+    assert request.next_due_on is not None  # reminder_candidates excludes requests without one
+    return request.next_due_on
+
+
 def reminder_candidates(*, today: dt.date) -> QuerySet[Request]:
     """Requests with a reminder due ``today`` that has not been sent yet, in one query.
 
@@ -210,9 +217,10 @@ def _unnamed_authority_summary(*, kind: str, days: int, values: dict) -> str:
 def _summary(*, request: Request, kind: str, today: dt.date) -> str:
     """One or two sentences saying who owes what by when, for the text and the HTML alike, in
     the active language. Each variant is a whole sentence, so translators can order it."""
-    days = abs((request.next_due_on - today).days)
+    due_on = _due_on(request)
+    days = abs((due_on - today).days)
     values = {
-        "due": date_format(request.next_due_on, "DATE_FORMAT"),
+        "due": date_format(due_on, "DATE_FORMAT"),
         "days": days,
         "controller": request.case.controller_name,
         "authority": request.authority.name if request.authority else "",
@@ -255,7 +263,7 @@ def _reminder_message(
         "summary": _summary(request=request, kind=kind, today=today),
         "owed_by_authority": request.status == Status.COMPLAINT_LODGED,
         "due_on": request.next_due_on,
-        "days": abs((request.next_due_on - today).days),
+        "days": abs((_due_on(request) - today).days),
         "action": next_action(
             status=request.status,
             outcome=request.outcome,
@@ -301,7 +309,7 @@ def reminders_send(*, today: dt.date, site_url: str, batch_size: int = BATCH_SIZ
                 )
             if len(batch) < batch_size:
                 return sent
-            after = (batch[-1].next_due_on, batch[-1].pk)
+            after = (_due_on(batch[-1]), batch[-1].pk)
 
 
 def _candidates_batch(
@@ -329,7 +337,7 @@ def _batch_send(
     # Rendered before claiming: a template error then leaves nothing claimed.
     due = []
     for request in batch:
-        kind = reminder_kind(due_on=request.next_due_on, today=today)
+        kind = reminder_kind(due_on=_due_on(request), today=today)
         if kind is None:  # pragma: no cover - the selector only returns due ones
             continue
         message = reminder_message(request=request, kind=kind, today=today, site_url=site_url)
@@ -344,7 +352,7 @@ def _batch_send(
         # for that run's commit (skip) or rollback (insert), so two runs never both send.
         Reminder.objects.bulk_create(
             [
-                Reminder(request=request, kind=kind, due_on=request.next_due_on, claim=token)
+                Reminder(request=request, kind=kind, due_on=_due_on(request), claim=token)
                 for request, kind, _ in due
             ],
             ignore_conflicts=True,

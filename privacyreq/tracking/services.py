@@ -291,8 +291,11 @@ def request_record(
             details["outcome"] = outcome
         if status == Status.EXTENDED:
             request.extended = True
+            received = request.received_on or request.sent_on
+            # Only a sent request can be extended (transition_check), and marking it sent set both.
+            assert received is not None
             request.due_on = controller_due(
-                received=request.received_on or request.sent_on,
+                received=received,
                 country=request.case.controller_country,
                 extended=True,
             )

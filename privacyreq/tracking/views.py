@@ -1,11 +1,12 @@
 """Tracking pages. Thin: check the owner (through the selectors, so others' objects are 404),
 validate the form, call one service, redirect."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -158,6 +159,7 @@ def mark_sent(request, pk: int):
             actor=request.user,
             today=timezone.localdate(),
         ):
+            assert item.due_on is not None  # request_mark_sent has just set it
             messages.success(
                 request,
                 _("Marked as sent. The answer is due by %(due)s.")
@@ -179,7 +181,9 @@ def record(request, pk: int):
     form = RecordForm(
         request.POST if request.method == "POST" else None, allowed=allowed, initial=initial
     )
-    if not form.fields["status"].choices:
+    status_field = form.fields["status"]
+    assert isinstance(status_field, forms.ChoiceField)  # RecordForm declares it a ChoiceField
+    if not status_field.choices:
         messages.info(request, _("There is nothing to record for this request now."))
         return redirect("tracking:request", pk=item.pk)
     if request.method == "POST" and form.is_valid():
@@ -250,7 +254,7 @@ def note(request, pk: int):
     )
 
 
-def _private_file(field, *, filename: str, content_type: str, etag: str = "") -> FileResponse:
+def _private_file(field, *, filename: str, content_type: str, etag: str = "") -> HttpResponseBase:
     """A stored file, as a download. With ``etag`` the browser may keep it and revalidate
     (letters/conditional.py); without one it could never revalidate, so it keeps nothing."""
     try:

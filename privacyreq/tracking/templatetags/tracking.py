@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -10,7 +11,7 @@ from privacyreq.tracking.transitions import Channel, Outcome
 register = template.Library()
 
 # How a request was sent, as an item of a history line ("Recorded … · by email").
-_SENT_BY = {
+_SENT_BY: dict[str, Promise] = {
     # Translators: an item in a request's history line: how the request was sent.
     Channel.EMAIL: _("by email"),
     # Translators: an item in a request's history line: how the request was sent.
@@ -20,7 +21,7 @@ _SENT_BY = {
 }
 
 # An outcome after a status, in brackets or after a colon ("Answered: refused").
-_OUTCOME_INLINE = {
+_OUTCOME_INLINE: dict[str, Promise] = {
     Outcome.COMPLIED: pgettext_lazy(
         "outcome shown after the status, lower case in English", "complied"
     ),
