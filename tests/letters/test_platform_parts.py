@@ -1,0 +1,74 @@
+"""A platform's own letter parts live in templates/letters/platforms/<slug>/, and no shared
+template decides anything on a platform's slug."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from privacyreq.letters.services import letters_draft
+from tests.factories import PlatformFactory, berlin_authority
+from tests.letters.test_documents import flat, make_answers
+
+pytestmark = pytest.mark.django_db
+
+UNDERTAKING = "undertaking of 4 September 2024"
+
+
+def test_no_shared_template_compares_a_slug():
+    templates = Path(django_settings.BASE_DIR) / "templates"
+    offenders = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in templates.rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"slug\s*[!=]=", line)
+    ]
+    assert offenders == []
+
+
+def test_x_letters_carry_xs_own_facts():
+    PlatformFactory()
+    berlin_authority()
+    draft = letters_draft(answers=make_answers())
+    objection = flat(draft.document("objection").text)
+    assert UNDERTAKING in objection
+    assert "(under Settings and privacy → Privacy and safety" in objection
+    complaint = flat(draft.document("complaint").text)
+    assert "Regulatory background" in complaint
+    assert "could at first be used only on the website" in complaint
+    erasure = flat(draft.document("erasure").text)
+    assert "by switching off the training setting" in erasure
+
+
+def test_another_platform_gets_the_shared_words(settings):
+    PlatformFactory(slug="chirp", service_name="Chirp", ai_model_name="Chirpy", ai_recipient="")
+    berlin_authority()
+    draft = letters_draft(answers=make_answers(platform="chirp"))
+    for document in draft.documents:
+        assert UNDERTAKING not in document.text
+        assert "Regulatory background" not in document.text
+    objection = flat(draft.document("objection").text)
+    assert "I used the option you provide to stop the use of my data for AI training" in objection
+    assert "The way to stop the processing is hard to find." in flat(
+        draft.document("complaint").text
+    )
+
+
+def test_adding_a_platforms_fact_touches_only_its_own_folder(settings, tmp_path):
+    """A new platform's part, in its own folder, reaches its letters and no other's."""
+    folder = tmp_path / "letters" / "platforms" / "chirp" / "complaint"
+    folder.mkdir(parents=True)
+    (folder / "background.html").write_text(
+        "<h2>Regulatory background</h2><p>On 1 March 2026 the regulator asked Chirp to stop.</p>"
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    PlatformFactory(slug="chirp", service_name="Chirp")
+    berlin_authority()
+    chirp = letters_draft(answers=make_answers(platform="chirp", documents=("complaint",)))
+    assert "the regulator asked Chirp to stop" in chirp.document("complaint").text
+    PlatformFactory()
+    x = letters_draft(answers=make_answers(documents=("complaint",)))
+    assert "the regulator asked Chirp to stop" not in x.document("complaint").text
+    assert UNDERTAKING in x.document("complaint").text
