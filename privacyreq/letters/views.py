@@ -32,9 +32,7 @@ from privacyreq.letters.summary import answer_rows
 from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
 from privacyreq.reference.models import SupervisoryAuthority
 from privacyreq.reference.selectors import (
-    authority_for_residence,
     platform_get,
-    platform_names,
 )
 
 
@@ -47,13 +45,14 @@ def _form_kwargs(questionnaire: Questionnaire, step: Step) -> dict:
     if step.slug != "authority":
         return {}
     answers = questionnaire.raw_answers()
-    platform = platform_names(slug=answers.get("platform", ""))
-    home = authority_for_residence(
-        country=answers.get("country", ""), region=answers.get("region", "")
+    authorities = complaint_authorities_read(
+        platform=answers.get("platform", ""),
+        country=answers.get("country", ""),
+        region=answers.get("region", ""),
     )
     return {
-        "lead_name": (platform or {}).get("lead_authority__name") or "",
-        "home_name": home.name if home else "",
+        "lead_name": authorities.lead.name if authorities.lead else "",
+        "home_name": authorities.home.name if authorities.home else "",
     }
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from privacyreq.letters import forms
 from privacyreq.letters.answers import KEYS, OTHER, StrOrPromise
 from privacyreq.letters.kinds import DocumentKind
-from privacyreq.letters.routing import ComplaintTo
+from privacyreq.letters.routing import complaint_to_implied
 
 SESSION_KEY = "questionnaire"
 # The check page's own answers, kept beside the steps': the letters' languages (``language``,
@@ -114,7 +114,7 @@ class Questionnaire:
         raw.update(self.languages())
         if _wants_complaint(raw) and raw.get("platform") == OTHER:
             # With a hand-entered organisation there is no known lead authority to choose.
-            raw["complaint_to"] = ComplaintTo.HOME
+            raw["complaint_to"] = complaint_to_implied(has_lead=False)
         if not _wants_complaint(raw):
             # A language chosen for a complaint that was unticked since.
             raw.pop("complaint_language", None)
