@@ -1,11 +1,21 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
+from django.db import models
 
 from privacyreq.reference.models import Platform, SupervisoryAuthority, TimelineEvent
+
+# A link typed without its scheme ("www.dsb.gv.at") is taken as https://, not Django's http://.
+URLS_ASSUME_HTTPS: Mapping[type[models.Field], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class TimelineEventInline(admin.TabularInline):
     model = TimelineEvent
     extra = 1
+    formfield_overrides = URLS_ASSUME_HTTPS
 
 
 @admin.register(Platform)
@@ -13,6 +23,7 @@ class PlatformAdmin(admin.ModelAdmin):
     list_display = ["service_name", "legal_entity", "country", "lead_authority", "last_checked"]
     search_fields = ["service_name", "legal_entity", "slug"]
     inlines = [TimelineEventInline]
+    formfield_overrides = URLS_ASSUME_HTTPS
     fieldsets = [
         (None, {"fields": ["slug", "service_name", "services", "position"]}),
         (
@@ -67,3 +78,4 @@ class SupervisoryAuthorityAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "country", "region", "last_checked"]
     list_filter = ["country"]
     search_fields = ["name", "short_name", "code"]
+    formfield_overrides = URLS_ASSUME_HTTPS

@@ -3,7 +3,7 @@
 import pytest
 from django.utils.html import escape
 
-from privacyreq.reference.models import Platform
+from privacyreq.reference.models import Platform, SupervisoryAuthority
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +36,15 @@ def test_authorities_can_be_found_by_short_name(operator, reference_data):
     page = operator.get("/admin/reference/supervisoryauthority/", {"q": "DSB"}).content.decode()
     assert "Austrian Data Protection Authority" in page
     assert "CNIL" not in page and "Commission Nationale" not in page  # not a match
+
+
+def test_a_link_typed_without_its_scheme_is_saved_as_https(operator, reference_data):
+    dsb = SupervisoryAuthority.objects.get(code="at")
+    url = f"/admin/reference/supervisoryauthority/{dsb.pk}/change/"
+    form = operator.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data["website"] = "www.dsb.gv.at"
+    response = operator.post(url, {k: "" if v is None else v for k, v in data.items()})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    dsb.refresh_from_db()
+    assert dsb.website == "https://www.dsb.gv.at"
