@@ -338,7 +338,7 @@ def test_complaint_form_says_what_the_complaint_says(draft):
     boxes = re.findall(r'<div class="form-answer[^"]*" id="form-[a-z-]+">(.*?)</div>', html, re.S)
     assert len(boxes) == 6
     for box in boxes:
-        for paragraph in re.split(r"</(?:p|li|h2)>", box):
+        for paragraph in re.split(r"</(?:p|li|h[1-6])>", box):
             words = flat(unescape(re.sub(r"<[^>]+>", " ", paragraph)))
             if words:
                 assert words in complaint

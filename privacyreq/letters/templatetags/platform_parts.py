@@ -12,7 +12,7 @@ something to say there have the file.
 """
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.base import FilterExpression, NodeList, Parser, Template, Token
 from django.template.context import Context
 from django.template.loader import select_template
 
@@ -21,23 +21,34 @@ register = template.Library()
 FOLDER = "letters/platforms"
 
 
+def _part(context: Context, name: str) -> Template | None:
+    """The platform's own template for part ``name``, or None."""
+    slug = getattr(context.get("platform"), "slug", "")
+    if not slug:
+        return None
+    try:
+        # The cached template loader remembers a missing file too, so a part most platforms
+        # lack costs a dictionary look-up after the first letter.
+        return select_template([f"{FOLDER}/{slug}/{name}.html"]).template
+    except template.TemplateDoesNotExist:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def platform_has_part(context: Context, name: str) -> bool:
+    """Whether the letter's platform has part ``name`` (to give it a heading of its own)."""
+    return _part(context, name) is not None
+
+
 class PlatformPartNode(template.Node):
     def __init__(self, name: FilterExpression, default: NodeList):
         self.name = name
         self.default = default
 
     def render(self, context: Context) -> str:
-        platform = context.get("platform")
-        slug = getattr(platform, "slug", "")
-        if slug:
-            try:
-                # The cached template loader remembers a missing file too, so a part most platforms
-                # lack costs a dictionary look-up after the first letter.
-                part = select_template([f"{FOLDER}/{slug}/{self.name.resolve(context)}.html"])
-            except template.TemplateDoesNotExist:
-                part = None
-            if part is not None:
-                return part.template.render(context)
+        part = _part(context, self.name.resolve(context))
+        if part is not None:
+            return part.render(context)
         return self.default.render(context)
 
 
