@@ -23,17 +23,6 @@ from pathlib import Path
 LETTER_DATE = dt.date(2026, 5, 4)
 PLATFORMS = ("x", "meta", "linkedin", "google", "other")
 HOMES = (("DE", "DE-BE"), ("IE", ""), ("GB", ""), ("CH", ""), ("FR", ""), ("NL", ""), ("PL", ""))
-DATA = ("posts", "ai_chats", "images", "profile")
-SITUATIONS = (
-    "sensitive_data",
-    "minor",
-    "professional_secrecy",
-    "creative_work",
-    "harassment_risk",
-    "third_party_data",
-    "other",
-)
-DOCUMENTS = ("objection", "erasure", "access", "restriction", "complaint")
 OPTED_OUT = (None, "2024-05-01", "2024-08-01", "2025-06-01")
 PRIOR = (None, "2026-01-05", "2026-04-20")
 OTHER_CONTROLLER = {
@@ -62,6 +51,15 @@ HISTORIES = {
 }
 
 
+def _values() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Every data kind, situation and document the answers format knows, from where it defines
+    them (imported once Django is set up)."""
+    from privacyreq.letters.answers import DataKind, Situation
+    from privacyreq.letters.kinds import DocumentKind
+
+    return tuple(DataKind.values), tuple(Situation.values), tuple(DocumentKind.values)
+
+
 def _answers(
     *,
     platform: str,
@@ -70,12 +68,15 @@ def _answers(
     complaint_to: str = "lead",
     account: str = "@zoe_writes",
     postal: str = "Musterstraße 12\n10115 Berlin",
-    data: tuple[str, ...] = DATA,
-    situation: tuple[str, ...] = SITUATIONS,
+    data: tuple[str, ...] | None = None,
+    situation: tuple[str, ...] | None = None,
     opted_out_on: str | None = "2024-08-01",
     prior: str | None = None,
     complaint_language: str = "",
 ) -> dict:
+    every_data, every_situation, _ = _values()
+    data = every_data if data is None else data
+    situation = every_situation if situation is None else situation
     raw: dict = {
         "platform": platform,
         "country": home[0],
@@ -111,6 +112,7 @@ def _answers(
 
 def corpus(sample: int) -> dict[str, tuple[dict, str]]:
     """Named answers, each with the name of its escalation history ("" for none)."""
+    DATA, SITUATIONS, DOCUMENTS = _values()
     cases: dict[str, tuple[dict, str]] = {}
     # Every platform with every home and route, everything answered.
     for platform, home, route in itertools.product(PLATFORMS, HOMES, ("lead", "home")):
