@@ -55,9 +55,13 @@ class KindSpec:
         return str(self.kind.label)
 
     @property
-    def filename(self) -> str:
-        """The PDF's file name (the kind's value is already short, ASCII and unique)."""
-        return f"{self.kind.value}.pdf"
+    def short_name(self) -> str:
+        """The kind in file names: short, ASCII and unique (its value)."""
+        return self.kind.value
+
+    def file_name(self, extension: str) -> str:
+        """A document's download or stored file name, e.g. "objection.pdf"."""
+        return f"{self.short_name}.{extension}"
 
 
 # Translators: a calendar event's description: organisation, due date.

@@ -74,7 +74,7 @@ class DraftDocument:
 
     @property
     def filename(self) -> str:
-        return f"{self.kind}.pdf"
+        return kind_spec(self.kind).file_name("pdf")
 
     @property
     def title(self) -> str:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
-from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.kinds import DocumentKind, kind_spec
 from privacyreq.letters.language_forms import (
     LanguagesForm,
     complaint_language_initial,
@@ -282,5 +282,5 @@ def download(request, kind: str, fmt: str):
         response = HttpResponse(document_pdf(document=document).content, "application/pdf")
     else:
         response = HttpResponse(document.text, "text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{kind_spec(kind).file_name(fmt)}"'
     return revalidated(response, etag=etag)

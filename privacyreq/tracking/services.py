@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from privacyreq.letters.answers import Answers
-from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.kinds import DocumentKind, kind_spec
 from privacyreq.letters.services import Draft, document_pdf, letters_draft
 from privacyreq.tracking.dates import (
     authority_due,
@@ -111,7 +111,7 @@ def document_store(*, case: Case, kind: str, title: str, subject: str, text: str
     document = StoredDocument(
         case=case, kind=kind, title=title, subject=subject, text=text, sha256=sha256_hex(pdf)
     )
-    document.pdf.save(f"{kind}.pdf", ContentFile(pdf), save=False)
+    document.pdf.save(kind_spec(kind).file_name("pdf"), ContentFile(pdf), save=False)
     document.save()
     return document
 

@@ -18,6 +18,7 @@ from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.deadlines import days_left
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
+from privacyreq.letters.kinds import kind_spec
 from privacyreq.letters.services import ReferenceDataMissing, answers_validate, letters_draft
 from privacyreq.tracking import selectors, services
 from privacyreq.tracking.actions import next_action
@@ -281,7 +282,7 @@ def document_pdf(request, pk: int):
         return unchanged
     return _private_file(
         document.pdf,
-        filename=f"{document.kind}.pdf",
+        filename=kind_spec(document.kind).file_name("pdf"),
         content_type="application/pdf",
         etag=document.sha256,
     )

@@ -18,7 +18,7 @@ def test_every_kind_has_a_spec_and_a_letter_template():
     assert set(KINDS) == set(DocumentKind.values)
     for kind in DocumentKind.values:
         assert kind_spec(kind).value == kind
-        assert kind_spec(kind).filename == f"{kind}.pdf"
+        assert kind_spec(kind).file_name("pdf") == f"{kind}.pdf"
         get_template(f"letters/pdf/{kind}.html")
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from privacyreq.letters.answers import AnswersError
+from privacyreq.letters.kinds import kind_spec
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,
@@ -46,8 +47,9 @@ class Command(BaseCommand):
         # Render everything before writing anything, so a failure leaves no half-written folder.
         files = {}
         for document in draft.documents:
-            files[f"{document.kind}.pdf"] = document_render_pdf(document=document)
-            files[f"{document.kind}.txt"] = document.text.encode("utf-8")
+            spec = kind_spec(document.kind)
+            files[spec.file_name("pdf")] = document_render_pdf(document=document)
+            files[spec.file_name("txt")] = document.text.encode("utf-8")
         if out.exists() and not out.is_dir():
             raise CommandError(f"--out: {out} exists and is not a folder.", returncode=INVALID)
         out.mkdir(parents=True, exist_ok=True)
