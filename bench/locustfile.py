@@ -126,10 +126,15 @@ class Journey:
         ]
         if self.country == "DE":
             steps.append(("region", {"region": RNG.choice(GERMAN_LANDS)}))
+        situation = RNG.sample(SITUATIONS, RNG.randint(0, 2))
         steps += [
             ("details", {"full_name": self.name, "email": self.email, "account": "@load"}),
             ("data", {"data": RNG.sample(DATA, RNG.randint(1, 3))}),
-            ("situation", {"situation": RNG.sample(SITUATIONS, RNG.randint(0, 2))}),
+            ("situation", {"situation": situation}),
+        ]
+        if "sensitive_data" in situation:
+            steps.append(("sensitive", {"sensitive_categories": ["health"]}))
+        steps += [
             ("switched-off", {"opted_out": "yes", "opted_out_on": opted_out_on.isoformat()}),
             ("documents", {"documents": self.documents}),
         ]
@@ -400,7 +405,8 @@ def cpu_report() -> str:
     return line
 
 
-STEP_ORDER = ("platform", "country", "region", "details", "data", "situation", "switched-off")
+STEP_ORDER = ("platform", "country", "region", "details", "data", "situation", "sensitive")
+STEP_ORDER += ("switched-off",)
 STEP_ORDER += ("documents", "authority", "earlier-request")
 PAGE_ORDER = ("home", "static", "start", *(f"step: {slug}" for slug in STEP_ORDER), "check")
 PAGE_ORDER += ("result", "pdf: objection", "pdf: erasure", "pdf: access", "pdf: restriction")

@@ -69,6 +69,25 @@ class Situation(models.TextChoices):
     OTHER = "other", _("Something else about my situation")
 
 
+class SensitiveCategory(models.TextChoices):
+    """The special categories of Article 9(1) GDPR, as the questionnaire asks about them."""
+
+    RACIAL_OR_ETHNIC_ORIGIN = "racial_or_ethnic_origin", _("Racial or ethnic origin")
+    POLITICAL_OPINIONS = "political_opinions", _("Political opinions")
+    RELIGIOUS_OR_PHILOSOPHICAL_BELIEFS = (
+        "religious_or_philosophical_beliefs",
+        _("Religious or philosophical beliefs"),
+    )
+    TRADE_UNION_MEMBERSHIP = "trade_union_membership", _("Trade union membership")
+    GENETIC = "genetic", _("Genetic data (e.g. DNA test results)")
+    BIOMETRIC = "biometric", _("Biometric data that can identify you (e.g. your face or voice)")
+    HEALTH = "health", _("Health, including mental health")
+    SEX_LIFE_OR_SEXUAL_ORIENTATION = (
+        "sex_life_or_sexual_orientation",
+        _("Sex life or sexual orientation"),
+    )
+
+
 # Countries whose residents the tool serves: EU, EEA, Switzerland, United Kingdom.
 # Names are translated: they appear in the interface and in letters (an address's country line).
 COUNTRIES: dict[str, StrOrPromise] = {
@@ -149,6 +168,7 @@ KEYS = (
     "data",
     "situation",
     "situation_text",
+    "sensitive_categories",
     "opted_out_on",
     "documents",
     "complaint_to",
@@ -183,6 +203,9 @@ class Answers:
     data: tuple[str, ...] = ()
     situation: tuple[str, ...] = ()
     situation_text: str = ""
+    # Which special categories (Article 9(1)) the data reveal, as the user chose them; only with
+    # the "sensitive_data" situation. Letters name only these, or none.
+    sensitive_categories: tuple[str, ...] = ()
     opted_out_on: dt.date | None = None
     complaint_to: str = ""
     prior_request_sent_on: dt.date | None = None
@@ -225,7 +248,7 @@ class Answers:
         ):
             if getattr(self, key):
                 out[key] = getattr(self, key)
-        for key in ("data", "situation"):
+        for key in ("data", "situation", "sensitive_categories"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
         for key in ("opted_out_on", "prior_request_sent_on"):
@@ -386,6 +409,11 @@ def answers_parse(
     situation_text = reader.text("situation_text", max_length=MAX_TEXT)
     if Situation.OTHER in situation and not situation_text:
         reader.fail("situation_text", "describe your situation when you choose 'other'.")
+    sensitive_categories = reader.choices("sensitive_categories", SensitiveCategory, required=False)
+    if sensitive_categories and Situation.SENSITIVE_DATA not in situation:
+        reader.fail(
+            "sensitive_categories", "is only used when 'sensitive_data' is among the situation."
+        )
 
     date_value = raw.get("date")
     letter_date = (
@@ -434,6 +462,7 @@ def answers_parse(
         data=data,
         situation=situation,
         situation_text=situation_text,
+        sensitive_categories=sensitive_categories,
         opted_out_on=opted_out_on,
         documents=documents,
         complaint_to=complaint_to,
@@ -475,6 +504,7 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         data=tuple(raw.get("data") or ()),
         situation=tuple(raw.get("situation") or ()),
         situation_text=raw.get("situation_text", ""),
+        sensitive_categories=tuple(raw.get("sensitive_categories") or ()),
         opted_out_on=day("opted_out_on"),
         documents=tuple(raw.get("documents") or ()),
         complaint_to=raw.get("complaint_to", ""),

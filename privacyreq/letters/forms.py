@@ -26,6 +26,7 @@ from privacyreq.letters.answers import (
     MAX_TEXT,
     OTHER,
     DataKind,
+    SensitiveCategory,
     Situation,
     StrOrPromise,
     clean_text,
@@ -307,6 +308,22 @@ class SituationForm(StepForm):
                 gettext("Describe your situation, since you chose 'Something else'."),
             )
         return cleaned
+
+
+class SensitiveCategoriesForm(StepForm):
+    title = _("Which kinds of sensitive information do your data reveal?")
+    intro = _(
+        "The law protects some kinds of information more strongly (Article 9 GDPR). Choose only "
+        "what your posts, chats or other data actually reveal about you. Your letters name "
+        "exactly what you choose; if you choose nothing, they refer to sensitive data in general "
+        "and name no kind."
+    )
+    sensitive_categories = forms.MultipleChoiceField(
+        label=_("Select all that apply"),
+        choices=SensitiveCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class YesThenDateForm(StepForm):

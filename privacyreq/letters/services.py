@@ -23,12 +23,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from privacyreq.deadlines import authority_update_due, response_due
+from privacyreq.letters.answer_phrases import SITUATIONS, SPECIAL_CATEGORIES
 from privacyreq.letters.answers import (
     COUNTRIES,
     OTHER,
     Answers,
     DataKind,
-    Situation,
     StrOrPromise,
     answers_parse,
 )
@@ -234,8 +234,14 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
             prior and response_due(prior, country=controller.country) < letter_date
         ),
         "data_labels": [DataKind(value).label for value in answers.data],
+        # The user's circumstances and the special categories they named, in the letter's words.
         "situation_labels": [
-            Situation(value).label for value in answers.situation if value != Situation.OTHER
+            SITUATIONS[value] for value in answers.situation if value in SITUATIONS
+        ],
+        "special_categories": [
+            SPECIAL_CATEGORIES[value]
+            for value in answers.sensitive_categories
+            if value in SPECIAL_CATEGORIES
         ],
         "situations": set(answers.situation),
         "data_kinds": set(answers.data),

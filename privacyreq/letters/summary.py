@@ -15,6 +15,7 @@ from privacyreq.letters.answers import (
     GERMAN_LANDS,
     OTHER,
     DataKind,
+    SensitiveCategory,
     Situation,
 )
 from privacyreq.letters.kinds import DocumentKind
@@ -104,6 +105,13 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
     if answers.get("situation_text"):
         situation += "\n“" + answers["situation_text"] + "”"
     add("situation", _("Your situation"), situation, _("Change your situation"))
+    if Situation.SENSITIVE_DATA in (answers.get("situation") or []):
+        add(
+            "sensitive",
+            _("Sensitive information"),
+            _labels(SensitiveCategory, answers.get("sensitive_categories")),
+            _("Change sensitive information"),
+        )
     if answers.get("opted_out") == "yes":
         # Translators: on the check page; %(date)s is when the visitor switched the setting off.
         switched = _("Yes, on %(date)s") % {"date": _date(answers.get("opted_out_on"))}

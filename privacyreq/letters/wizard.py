@@ -52,6 +52,12 @@ STEPS: tuple[Step, ...] = (
     Step("details", forms.DetailsForm, _("Your details")),
     Step("data", forms.DataForm, _("Data concerned")),
     Step("situation", forms.SituationForm, _("Your situation")),
+    Step(
+        "sensitive",
+        forms.SensitiveCategoriesForm,
+        _("Sensitive information"),
+        lambda a: "sensitive_data" in (a.get("situation") or []),
+    ),
     Step("switched-off", forms.OptOutForm, _("Setting switched off")),
     Step("documents", forms.DocumentsForm, _("Documents")),
     Step(

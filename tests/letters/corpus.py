@@ -73,6 +73,7 @@ def _answers(
     opted_out_on: str | None = "2024-08-01",
     prior: str | None = None,
     complaint_language: str = "",
+    sensitive_categories: tuple[str, ...] = (),
 ) -> dict:
     every_data, every_situation, _ = _values()
     data = every_data if data is None else data
@@ -99,6 +100,8 @@ def _answers(
         raw["situation"] = list(situation)
         if "other" in situation:
             raw["situation_text"] = "Words of my own.\nAnd more."
+        if sensitive_categories and "sensitive_data" in situation:
+            raw["sensitive_categories"] = list(sensitive_categories)
     if opted_out_on:
         raw["opted_out_on"] = opted_out_on
     if "complaint" in documents:
@@ -170,6 +173,15 @@ def corpus(sample: int) -> dict[str, tuple[dict, str]]:
                         _answers(**base, opted_out_on=opted, prior=prior, account=account),
                         "",
                     )
+        for category in ("health", "political_opinions", "biometric"):
+            cases[f"sensitive-{platform}-{category}"] = (
+                _answers(**base, sensitive_categories=(category,)),
+                "",
+            )
+        cases[f"sensitive-{platform}-several"] = (
+            _answers(**base, sensitive_categories=("trade_union_membership", "health", "genetic")),
+            "",
+        )
         cases[f"complaint-language-{platform}"] = (
             _answers(**base, complaint_language="de"),
             "",

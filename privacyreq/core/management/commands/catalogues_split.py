@@ -43,6 +43,7 @@ LETTER_FILES = (
     "templates/letters/complaint/**",
     "templates/letters/complaint_form.html",
     "privacyreq/letters/kinds.py",
+    "privacyreq/letters/answer_phrases.py",
     "privacyreq/letters/complaint_sections.py",
     "privacyreq/letters/services.py",
     "privacyreq/letters/routing.py",

@@ -1,0 +1,62 @@
+"""How letters state what the user answered: a letter's own words for each choice, never the
+questionnaire's label. (The labels are the interface's, written to be ticked; these are written
+to stand in a legal letter, and a legal translator reviews them with the letters.)"""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from privacyreq.letters.answers import SensitiveCategory, Situation
+
+# The special categories of Article 9(1) GDPR the user said the data reveal, as items of a list
+# that follows "… special categories of personal data within the meaning of Article 9(1) GDPR,
+# namely:". Worded as the Article words them.
+SPECIAL_CATEGORIES: dict[str, Promise] = {
+    # Translators: An item of a list of special categories of personal data (Article 9(1) GDPR);
+    # use the words of the Article in your language's version of the GDPR.
+    SensitiveCategory.RACIAL_OR_ETHNIC_ORIGIN: _("data revealing my racial or ethnic origin"),
+    # Translators: An item of a list of special categories (Article 9(1) GDPR).
+    SensitiveCategory.POLITICAL_OPINIONS: _("data revealing my political opinions"),
+    # Translators: An item of a list of special categories (Article 9(1) GDPR).
+    SensitiveCategory.RELIGIOUS_OR_PHILOSOPHICAL_BELIEFS: _(
+        "data revealing my religious or philosophical beliefs"
+    ),
+    # Translators: An item of a list of special categories (Article 9(1) GDPR).
+    SensitiveCategory.TRADE_UNION_MEMBERSHIP: _("data revealing my trade union membership"),
+    # Translators: An item of a list of special categories (Article 9(1) GDPR).
+    SensitiveCategory.GENETIC: _("genetic data relating to me"),
+    # Translators: An item of a list of special categories (Article 9(1) GDPR): "biometric data
+    # for the purpose of uniquely identifying a natural person".
+    SensitiveCategory.BIOMETRIC: _("biometric data capable of uniquely identifying me"),
+    # Translators: An item of a list of special categories (Article 9(1) GDPR).
+    SensitiveCategory.HEALTH: _("data concerning my health"),
+    # Translators: An item of a list of special categories (Article 9(1) GDPR).
+    SensitiveCategory.SEX_LIFE_OR_SEXUAL_ORIENTATION: _(
+        "data concerning my sex life or sexual orientation"
+    ),
+}
+
+# The user's circumstances, as items of a list that follows "My particular situation is as
+# follows:" (or "The grounds relating to my particular situation include the following:").
+# "other" is not here: the user's own words are quoted instead.
+SITUATIONS: dict[str, Promise] = {
+    # Translators: An item of the list of the writer's grounds relating to their particular
+    # situation (Article 21(1) GDPR). "special categories of personal data": Article 9(1) GDPR.
+    Situation.SENSITIVE_DATA: _(
+        "The data concerned include special categories of personal data (Article 9(1) GDPR)."
+    ),
+    # Translators: An item of the list of the writer's grounds.
+    Situation.MINOR: _("I provided some of the data concerned when I was under 18."),
+    # Translators: An item of the list of the writer's grounds.
+    Situation.PROFESSIONAL_SECRECY: _("My work is subject to a duty of professional secrecy."),
+    # Translators: An item of the list of the writer's grounds.
+    Situation.CREATIVE_WORK: _("I publish my own creative work on the service."),
+    # Translators: An item of the list of the writer's grounds.
+    Situation.HARASSMENT_RISK: _(
+        "I have been, or am at real risk of being, harassed, stalked or impersonated."
+    ),
+    # Translators: An item of the list of the writer's grounds.
+    Situation.THIRD_PARTY_DATA: _(
+        "The data concerned contain information about other people, such as members of my "
+        "family, friends or clients."
+    ),
+}
