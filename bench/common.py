@@ -27,6 +27,7 @@ JOURNEY: tuple[tuple[str, dict], ...] = (
     ("data", {"data": ["posts", "ai_chats", "images"]}),
     ("situation", {"situation": ["creative_work"]}),
     ("switched-off", {"opted_out": "yes", "opted_out_on": "2026-09-14"}),
+    ("notice", {"notice_received": "no"}),
     ("documents", {"documents": ["objection", "erasure", "access", "restriction", "complaint"]}),
     ("authority", {"complaint_to": "home"}),
     ("earlier-request", {"prior_request": "no"}),

@@ -136,6 +136,7 @@ class Journey:
             steps.append(("sensitive", {"sensitive_categories": ["health"]}))
         steps += [
             ("switched-off", {"opted_out": "yes", "opted_out_on": opted_out_on.isoformat()}),
+            ("notice", {"notice_received": RNG.choice(("yes", "no", "unsure"))}),
             ("documents", {"documents": self.documents}),
         ]
         if complaint:
@@ -406,7 +407,7 @@ def cpu_report() -> str:
 
 
 STEP_ORDER = ("platform", "country", "region", "details", "data", "situation", "sensitive")
-STEP_ORDER += ("switched-off",)
+STEP_ORDER += ("switched-off", "notice")
 STEP_ORDER += ("documents", "authority", "earlier-request")
 PAGE_ORDER = ("home", "static", "start", *(f"step: {slug}" for slug in STEP_ORDER), "check")
 PAGE_ORDER += ("result", "pdf: objection", "pdf: erasure", "pdf: access", "pdf: restriction")

@@ -30,6 +30,7 @@ MAX_SHORT = 200
 MAX_ADDRESS = 500
 MAX_TEXT = 3000
 MAX_ACCOUNT = 100
+MAX_DIFFICULTY = 1000
 MAX_EMAIL = 254  # the longest address SMTP can deliver to (RFC 5321)
 EARLIEST_DATE = dt.date(2018, 5, 25)  # the GDPR applies from this date
 # How far ahead a letter may be dated. Deadlines are counted from that date, and a date near the
@@ -67,6 +68,14 @@ class Situation(models.TextChoices):
         _("My posts contain information about other people (family, friends, clients)"),
     )
     OTHER = "other", _("Something else about my situation")
+
+
+class NoticeReceived(models.TextChoices):
+    """Whether the platform told the user before it began: only "no" lets a complaint say so."""
+
+    YES = "yes", _("Yes, I was told before it started")
+    NO = "no", _("No, I was not told")
+    UNSURE = "unsure", _("I am not sure")
 
 
 class SensitiveCategory(models.TextChoices):
@@ -170,6 +179,8 @@ KEYS = (
     "situation_text",
     "sensitive_categories",
     "opted_out_on",
+    "notice_received",
+    "opt_out_difficulty",
     "documents",
     "complaint_to",
     "prior_request_sent_on",
@@ -207,6 +218,10 @@ class Answers:
     # the "sensitive_data" situation. Letters name only these, or none.
     sensitive_categories: tuple[str, ...] = ()
     opted_out_on: dt.date | None = None
+    # Whether the platform told the user before it began ("" when not asked: old answer files),
+    # and what the user found hard about stopping it, in their own words.
+    notice_received: str = ""
+    opt_out_difficulty: str = ""
     complaint_to: str = ""
     prior_request_sent_on: dt.date | None = None
     language: str = "en"
@@ -241,6 +256,8 @@ class Answers:
         for key in (
             "region",
             "account",
+            "notice_received",
+            "opt_out_difficulty",
             "postal_address",
             "situation_text",
             "complaint_to",
@@ -415,6 +432,16 @@ def answers_parse(
             "sensitive_categories", "is only used when 'sensitive_data' is among the situation."
         )
 
+    notice_received = reader.text("notice_received", max_length=10)
+    if notice_received and notice_received not in NoticeReceived.values:
+        reader.fail(
+            "notice_received",
+            f"{notice_received!r} is not an answer; use one of: "
+            + ", ".join(NoticeReceived.values)
+            + ".",
+        )
+    opt_out_difficulty = reader.text("opt_out_difficulty", max_length=MAX_DIFFICULTY)
+
     date_value = raw.get("date")
     letter_date = (
         reader.date("date", today=today, future_ok=True) if date_value else None
@@ -464,6 +491,8 @@ def answers_parse(
         situation_text=situation_text,
         sensitive_categories=sensitive_categories,
         opted_out_on=opted_out_on,
+        notice_received=notice_received,
+        opt_out_difficulty=opt_out_difficulty,
         documents=documents,
         complaint_to=complaint_to,
         prior_request_sent_on=prior,
@@ -506,6 +535,8 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         situation_text=raw.get("situation_text", ""),
         sensitive_categories=tuple(raw.get("sensitive_categories") or ()),
         opted_out_on=day("opted_out_on"),
+        notice_received=raw.get("notice_received", ""),
+        opt_out_difficulty=raw.get("opt_out_difficulty", ""),
         documents=tuple(raw.get("documents") or ()),
         complaint_to=raw.get("complaint_to", ""),
         prior_request_sent_on=day("prior_request_sent_on"),

@@ -21,11 +21,13 @@ from privacyreq.letters.answers import (
     GERMAN_LANDS,
     MAX_ACCOUNT,
     MAX_ADDRESS,
+    MAX_DIFFICULTY,
     MAX_EMAIL,
     MAX_SHORT,
     MAX_TEXT,
     OTHER,
     DataKind,
+    NoticeReceived,
     SensitiveCategory,
     Situation,
     StrOrPromise,
@@ -367,6 +369,39 @@ class OptOutForm(YesThenDateForm):
         label=_("When did you switch it off?"),
         required=False,
         help_text=_("An approximate date is fine."),
+    )
+
+
+class NoticeForm(StepForm):
+    title = _("Were you told before the AI training started?")
+    intro = _(
+        "An email, a notification in the app or a banner counts. Your complaint says that you "
+        "were not told only if you answer No."
+    )
+    notice_received = forms.ChoiceField(
+        label=_(
+            "Did the platform tell you, before it started, that it would use your data to train AI?"
+        ),
+        choices=NoticeReceived.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one answer.")},
+    )
+    opt_out_difficulty = FreeTextField(
+        label=_("What, if anything, made it hard to stop the use of your data? (optional)"),
+        max_length=MAX_DIFFICULTY,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_format_lazy(
+            ngettext_lazy(
+                # Translators: %(count)s is the longest text the field takes (1000).
+                "Quoted in your complaint exactly as you type it, in the language you type it. "
+                "At most %(count)s character.",
+                "Quoted in your complaint exactly as you type it, in the language you type it. "
+                "At most %(count)s characters.",
+                MAX_DIFFICULTY,
+            ),
+            count=MAX_DIFFICULTY,
+        ),
     )
 
 

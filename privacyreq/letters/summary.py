@@ -15,6 +15,7 @@ from privacyreq.letters.answers import (
     GERMAN_LANDS,
     OTHER,
     DataKind,
+    NoticeReceived,
     SensitiveCategory,
     Situation,
 )
@@ -123,6 +124,12 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
         switched,
         _("Change setting switched off"),
     )
+    notice = answers.get("notice_received")
+    difficulty = answers.get("opt_out_difficulty")
+    told = str(NoticeReceived(notice).label) if notice in NoticeReceived.values else ""
+    if difficulty:
+        told = (told + "\n" if told else "") + "“" + difficulty + "”"
+    add("notice", _("Told beforehand"), told, _("Change whether you were told"))
     add(
         "documents",
         _("Documents"),

@@ -59,6 +59,7 @@ STEPS: tuple[Step, ...] = (
         lambda a: "sensitive_data" in (a.get("situation") or []),
     ),
     Step("switched-off", forms.OptOutForm, _("Setting switched off")),
+    Step("notice", forms.NoticeForm, _("Told beforehand")),
     Step("documents", forms.DocumentsForm, _("Documents")),
     Step(
         "authority",

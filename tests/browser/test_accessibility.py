@@ -127,6 +127,11 @@ def test_every_question_with_and_without_errors(site):
     page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Continue").click()
 
+    expect(page).to_have_url(at("/start/notice/"))
+    audit.submit("notice-error")
+    page.get_by_label("I am not sure").check()
+    page.get_by_role("button", name="Continue").click()
+
     expect(page).to_have_url(at("/start/documents/"))
     audit.submit("documents-error")
     page.get_by_label("Objection to AI training (Art. 21(1) GDPR)").check()

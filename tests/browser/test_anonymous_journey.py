@@ -27,7 +27,7 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     # The platform is known from the link, so the first question is the country.
     expect(page).to_have_url(at("/start/country/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Where do you live?")
-    expect(page.get_by_text("Question 2 of 7")).to_be_visible()
+    expect(page.get_by_text("Question 2 of 8")).to_be_visible()
     site.checkpoint("country")
     page.get_by_label("Country").select_option("IE")
     press_continue(page, "/start/details/")
@@ -79,6 +79,10 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     site.checkpoint("switched-off")
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label("When did you switch it off?").fill("2024-07-27")
+    press_continue(page, "/start/notice/")
+
+    site.checkpoint("notice")
+    page.get_by_label("No, I was not told").check()
     press_continue(page, "/start/documents/")
 
     site.checkpoint("documents")

@@ -141,6 +141,12 @@ def test_whole_questionnaire_by_keyboard_with_visible_focus(site):
     keys.type("07072024")
     expect(page.locator("#id_opted_out_on")).to_have_value("2024-07-07")
     site.photo("switched-off")
+    keys.submit("/start/notice/")
+
+    # Told beforehand: the first answer chosen with the arrow keys.
+    keys.tab_to("input[name=notice_received]")
+    keys.press("Space")
+    expect(page.get_by_label("Yes, I was told before it started")).to_be_checked()
     keys.submit("/start/documents/")
 
     keys.tab_to("#id_documents_0")

@@ -21,6 +21,7 @@ from privacyreq.letters.answers import (
     GERMAN_LANDS,
     MAX_ACCOUNT,
     MAX_ADDRESS,
+    MAX_DIFFICULTY,
     MAX_SHORT,
     MAX_TEXT,
 )
@@ -52,6 +53,7 @@ ANSWERED = {
     "data": {"data": ["posts"]},
     "situation": {"situation": [], "situation_text": ""},
     "switched-off": {"opted_out": "no", "opted_out_on": None},
+    "notice": {"notice_received": "no", "opt_out_difficulty": ""},
     "documents": {"documents": ["objection", "complaint"]},
     "authority": {"complaint_to": "lead"},
     "earlier-request": {"prior_request": "no", "prior_request_sent_on": None},
@@ -67,6 +69,7 @@ TEXT_FIELDS = {
         "postal_address": (MAX_ADDRESS, False),
     },
     "situation": {"situation_text": (MAX_TEXT, False)},
+    "notice": {"opt_out_difficulty": (MAX_DIFFICULTY, False)},
 }
 
 
@@ -120,6 +123,10 @@ STEP_DATA = {
         "situation_text": any_text(MAX_TEXT),
     },
     "switched-off": {"opted_out": choice_or_junk(["yes", "no"]), "opted_out_on": date_strings},
+    "notice": {
+        "notice_received": choice_or_junk(["yes", "no", "unsure"]),
+        "opt_out_difficulty": any_text(MAX_DIFFICULTY),
+    },
     "documents": {
         "documents": some_of(["objection", "erasure", "access", "restriction", "complaint"])
     },
@@ -150,6 +157,10 @@ VALID = {
         "situation_text": st.text(max_size=200),
     },
     "switched-off": {"opted_out": st.sampled_from(["yes", "no"]), "opted_out_on": yes_no_date},
+    "notice": {
+        "notice_received": st.sampled_from(["yes", "no", "unsure"]),
+        "opt_out_difficulty": st.text(max_size=200),
+    },
     "documents": {"documents": st.lists(st.sampled_from(["access", "complaint"]), min_size=1)},
     "authority": {"complaint_to": st.sampled_from(["lead", "home"])},
     "earlier-request": {

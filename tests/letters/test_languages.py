@@ -20,6 +20,7 @@ COMMON = [
     ("data", {"data": ["posts"]}),
     ("situation", {}),
     ("switched-off", {"opted_out": "no"}),
+    ("notice", {"notice_received": "no"}),
 ]
 BERLIN = [
     ("platform", {"platform": "x"}),

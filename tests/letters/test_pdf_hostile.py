@@ -279,6 +279,7 @@ def hostile_journey(port: int) -> list[tuple[str, dict]]:
         ("data", {"data": ["posts", "ai_chats"]}),
         ("situation", {"situation": ["other"], "situation_text": values["situation_text"]}),
         ("switched-off", {"opted_out": "no"}),
+        ("notice", {"notice_received": "no"}),
         ("documents", {"documents": list(ALL_DOCUMENTS)}),
         ("earlier-request", {"prior_request": "yes", "prior_request_sent_on": "2025-01-10"}),
     ]

@@ -36,7 +36,7 @@ def test_x_letters_carry_xs_own_facts():
     assert "(under Settings and privacy → Privacy and safety" in objection
     complaint = flat(draft.document("complaint").text)
     assert "Regulatory background" in complaint
-    assert "could at first be used only on the website" in complaint
+    assert "At first, the way to stop the processing could be used only on the website" in complaint
     erasure = flat(draft.document("erasure").text)
     assert "by switching off the training setting" in erasure
 
@@ -50,7 +50,7 @@ def test_another_platform_gets_the_shared_words(settings):
         assert "Regulatory background" not in document.text
     objection = flat(draft.document("objection").text)
     assert "I used the option you provide to stop the use of my data for AI training" in objection
-    assert "The way to stop the processing is hard to find." in flat(
+    assert "The way to stop the processing is hard to find." not in flat(
         draft.document("complaint").text
     )
 

@@ -17,6 +17,7 @@ X_JOURNEY = [
     ("data", {"data": ["posts", "ai_chats"]}),
     ("situation", {"situation": ["creative_work"], "situation_text": "I publish poems."}),
     ("switched-off", {"opted_out": "yes", "opted_out_on": "2024-07-27"}),
+    ("notice", {"notice_received": "no"}),
     ("documents", {"documents": ["objection", "erasure"]}),
 ]
 
@@ -43,6 +44,7 @@ def test_each_step_redirects_to_the_next_and_skips_what_does_not_apply(client, r
         "/start/data/",
         "/start/situation/",
         "/start/switched-off/",
+        "/start/notice/",
         "/start/documents/",
         "/start/check/",
     ]
@@ -98,6 +100,7 @@ def test_german_resident_is_asked_for_the_land_and_complaint_goes_to_it(client, 
         ("data", {"data": ["posts"]}),
         ("situation", {}),
         ("switched-off", {"opted_out": "no"}),
+        ("notice", {"notice_received": "unsure"}),
         ("documents", {"documents": ["objection", "complaint"]}),
         ("authority", {"complaint_to": "home"}),
         ("earlier-request", {"prior_request": "yes", "prior_request_sent_on": "2025-01-10"}),
