@@ -134,6 +134,8 @@ class Journey:
         ]
         if "sensitive_data" in situation:
             steps.append(("sensitive", {"sensitive_categories": ["health"]}))
+        if "professional_secrecy" in situation:
+            steps.append(("profession", {"profession": "a lawyer"}))
         steps += [
             ("switched-off", {"opted_out": "yes", "opted_out_on": opted_out_on.isoformat()}),
             ("notice", {"notice_received": RNG.choice(("yes", "no", "unsure"))}),
@@ -407,6 +409,7 @@ def cpu_report() -> str:
 
 
 STEP_ORDER = ("platform", "country", "region", "details", "data", "situation", "sensitive")
+STEP_ORDER += ("profession",)
 STEP_ORDER += ("switched-off", "notice")
 STEP_ORDER += ("documents", "authority", "earlier-request")
 PAGE_ORDER = ("home", "static", "start", *(f"step: {slug}" for slug in STEP_ORDER), "check")

@@ -60,3 +60,7 @@ SITUATIONS: dict[str, Promise] = {
         "family, friends or clients."
     ),
 }
+
+# Translators: Said before "My work is subject to a duty of professional secrecy."; %(profession)s
+# is what the writer typed, e.g. "a lawyer" (kept as typed).
+WORK_AS = _("I work as %(profession)s.")

@@ -31,6 +31,7 @@ MAX_ADDRESS = 500
 MAX_TEXT = 3000
 MAX_ACCOUNT = 100
 MAX_DIFFICULTY = 1000
+MAX_PROFESSION = 100
 MAX_EMAIL = 254  # the longest address SMTP can deliver to (RFC 5321)
 EARLIEST_DATE = dt.date(2018, 5, 25)  # the GDPR applies from this date
 # How far ahead a letter may be dated. Deadlines are counted from that date, and a date near the
@@ -178,6 +179,7 @@ KEYS = (
     "situation",
     "situation_text",
     "sensitive_categories",
+    "profession",
     "opted_out_on",
     "notice_received",
     "opt_out_difficulty",
@@ -217,6 +219,8 @@ class Answers:
     # Which special categories (Article 9(1)) the data reveal, as the user chose them; only with
     # the "sensitive_data" situation. Letters name only these, or none.
     sensitive_categories: tuple[str, ...] = ()
+    # The user's profession, as typed, with the "professional_secrecy" situation.
+    profession: str = ""
     opted_out_on: dt.date | None = None
     # Whether the platform told the user before it began ("" when not asked: old answer files),
     # and what the user found hard about stopping it, in their own words.
@@ -258,6 +262,7 @@ class Answers:
             "account",
             "notice_received",
             "opt_out_difficulty",
+            "profession",
             "postal_address",
             "situation_text",
             "complaint_to",
@@ -427,6 +432,11 @@ def answers_parse(
     if Situation.OTHER in situation and not situation_text:
         reader.fail("situation_text", "describe your situation when you choose 'other'.")
     sensitive_categories = reader.choices("sensitive_categories", SensitiveCategory, required=False)
+    profession = reader.text("profession", max_length=MAX_PROFESSION)
+    if profession and Situation.PROFESSIONAL_SECRECY not in situation:
+        reader.fail(
+            "profession", "is only used when 'professional_secrecy' is among the situation."
+        )
     if sensitive_categories and Situation.SENSITIVE_DATA not in situation:
         reader.fail(
             "sensitive_categories", "is only used when 'sensitive_data' is among the situation."
@@ -490,6 +500,7 @@ def answers_parse(
         situation=situation,
         situation_text=situation_text,
         sensitive_categories=sensitive_categories,
+        profession=profession,
         opted_out_on=opted_out_on,
         notice_received=notice_received,
         opt_out_difficulty=opt_out_difficulty,
@@ -534,6 +545,7 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         situation=tuple(raw.get("situation") or ()),
         situation_text=raw.get("situation_text", ""),
         sensitive_categories=tuple(raw.get("sensitive_categories") or ()),
+        profession=raw.get("profession", ""),
         opted_out_on=day("opted_out_on"),
         notice_received=raw.get("notice_received", ""),
         opt_out_difficulty=raw.get("opt_out_difficulty", ""),

@@ -23,6 +23,7 @@ from privacyreq.letters.answers import (
     MAX_ADDRESS,
     MAX_DIFFICULTY,
     MAX_EMAIL,
+    MAX_PROFESSION,
     MAX_SHORT,
     MAX_TEXT,
     OTHER,
@@ -325,6 +326,23 @@ class SensitiveCategoriesForm(StepForm):
         choices=SensitiveCategory.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+
+
+class ProfessionForm(StepForm):
+    title = _("What is your profession?")
+    intro = _(
+        "Your objection says what you do, so that the platform sees why professional secrecy "
+        "matters in your case. Optional."
+    )
+    profession = FreeTextField(
+        label=_("I work as …"),
+        max_length=MAX_PROFESSION,
+        required=False,
+        help_text=_(
+            "For example: a lawyer, a doctor, a journalist. Written into your letters exactly as "
+            "you type it, so type it in the language of your letters."
+        ),
     )
 
 

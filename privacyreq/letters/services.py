@@ -23,12 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from privacyreq.deadlines import authority_update_due, response_due
-from privacyreq.letters.answer_phrases import SITUATIONS, SPECIAL_CATEGORIES
+from privacyreq.letters.answer_phrases import SITUATIONS, SPECIAL_CATEGORIES, WORK_AS
 from privacyreq.letters.answers import (
     COUNTRIES,
     OTHER,
     Answers,
     DataKind,
+    Situation,
     StrOrPromise,
     answers_parse,
 )
@@ -201,6 +202,14 @@ def _subject(kind: str, answers: Answers, controller: Party) -> str:
     return subject + account
 
 
+def _situation_line(value: str, answers: Answers) -> str:
+    line = str(SITUATIONS[value])
+    if value == Situation.PROFESSIONAL_SECRECY and answers.profession:
+        # Two whole sentences, each translated on its own.
+        return f"{WORK_AS % {'profession': answers.profession}} {line}"
+    return line
+
+
 def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> dict[str, Any]:
     letter_date = answers.date
     controller = draft.controller
@@ -236,7 +245,7 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "data_labels": [DataKind(value).label for value in answers.data],
         # The user's circumstances and the special categories they named, in the letter's words.
         "situation_labels": [
-            SITUATIONS[value] for value in answers.situation if value in SITUATIONS
+            _situation_line(value, answers) for value in answers.situation if value in SITUATIONS
         ],
         "special_categories": [
             SPECIAL_CATEGORIES[value]

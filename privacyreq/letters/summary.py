@@ -106,6 +106,13 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
     if answers.get("situation_text"):
         situation += "\n“" + answers["situation_text"] + "”"
     add("situation", _("Your situation"), situation, _("Change your situation"))
+    if Situation.PROFESSIONAL_SECRECY in (answers.get("situation") or []):
+        add(
+            "profession",
+            _("Your profession"),
+            answers.get("profession") or "",
+            _("Change your profession"),
+        )
     if Situation.SENSITIVE_DATA in (answers.get("situation") or []):
         add(
             "sensitive",

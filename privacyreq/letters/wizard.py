@@ -58,6 +58,12 @@ STEPS: tuple[Step, ...] = (
         _("Sensitive information"),
         lambda a: "sensitive_data" in (a.get("situation") or []),
     ),
+    Step(
+        "profession",
+        forms.ProfessionForm,
+        _("Your profession"),
+        lambda a: "professional_secrecy" in (a.get("situation") or []),
+    ),
     Step("switched-off", forms.OptOutForm, _("Setting switched off")),
     Step("notice", forms.NoticeForm, _("Told beforehand")),
     Step("documents", forms.DocumentsForm, _("Documents")),
