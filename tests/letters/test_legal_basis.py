@@ -49,3 +49,30 @@ def test_in_german_with_the_german_citation(reference_data):
     objection, _ = texts("de")
     assert "Ihre Datenschutzerklärung nennt, Stand 23. November 2026," in objection
     assert "„" not in objection.split("Ihre Datenschutzerklärung nennt")[1][:200]
+
+
+def test_the_complaint_argues_the_test_instead_of_concluding(reference_data):
+    _, complaint = texts("en")
+    assert "That basis does not cover this processing" not in complaint
+    assert "The controller has not demonstrated that the three cumulative conditions" in complaint
+    for case in ("C-252/21", "C-621/22", "C-446/21"):
+        assert case in complaint
+    assert "(Articles 5(1)(b) and 6(4) GDPR)" in complaint
+    assert "Moreover, the controller chose to include everyone by default" in complaint
+
+
+def test_a_hand_entered_organisation_is_not_said_to_have_switched_it_on_by_default(
+    reference_data,
+):
+    raw = {
+        **RAW,
+        "platform": "other",
+        "controller": {"name": "Acme AI GmbH", "address": "Hauptstraße 1\n10115 Berlin"},
+        "country": "DE",
+        "region": "DE-BE",
+        "complaint_to": "home",
+    }
+    answers = answers_validate(raw=raw, today=TODAY)
+    complaint = re.sub(r"\s+", " ", letters_draft(answers=answers).document("complaint").text)
+    assert "The controller has not demonstrated that the three cumulative conditions" in complaint
+    assert "include everyone by default" not in complaint
