@@ -151,7 +151,10 @@ def test_objection_relies_on_article_21_1_only(draft):
     # The default-on setting, the earlier opt-out and X's undertaking to the High Court.
     assert "at any time" in text
     assert f"On {long_date(OPTED_OUT_ON)} I switched off the training setting" in text
-    assert "before and after that date" in text
+    # An objection reaches all further processing, not processing already done, from receipt.
+    assert "before and after that date" not in text and "past and future" not in text
+    assert squeeze("covers all further processing") in squeeze(text)
+    assert squeeze("It takes effect when you receive it") in squeeze(text)
     assert "4 September 2024" in text and "7 May and 1 August 2024" in text
     assert "Article 9(1)" in text  # sensitive_data was chosen
     assert f"In my own words: “{SITUATION_TEXT}”" in text
