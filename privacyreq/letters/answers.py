@@ -71,6 +71,15 @@ class Situation(models.TextChoices):
     OTHER = "other", _("Something else about my situation")
 
 
+class OptedOutHow(models.TextChoices):
+    """How the user told the platform to stop: only a setting is an objection by automated means
+    (Article 21(5)); a form or an email is an objection under Article 21(1) made that day."""
+
+    SETTING = "setting", _("I switched off a setting")
+    FORM = "form", _("I sent the platform's objection form")
+    EMAIL = "email", _("I wrote to the platform by email")
+
+
 class NoticeReceived(models.TextChoices):
     """Whether the platform told the user before it began: only "no" lets a complaint say so."""
 
@@ -181,6 +190,7 @@ KEYS = (
     "sensitive_categories",
     "profession",
     "opted_out_on",
+    "opted_out_how",
     "notice_received",
     "opt_out_difficulty",
     "documents",
@@ -224,6 +234,8 @@ class Answers:
     opted_out_on: dt.date | None = None
     # Whether the platform told the user before it began ("" when not asked: old answer files),
     # and what the user found hard about stopping it, in their own words.
+    # How the user stopped it: "setting", "form" or "email" ("" when not said: a setting).
+    opted_out_how: str = ""
     notice_received: str = ""
     opt_out_difficulty: str = ""
     complaint_to: str = ""
@@ -263,6 +275,7 @@ class Answers:
             "notice_received",
             "opt_out_difficulty",
             "profession",
+            "opted_out_how",
             "postal_address",
             "situation_text",
             "complaint_to",
@@ -442,6 +455,16 @@ def answers_parse(
             "sensitive_categories", "is only used when 'sensitive_data' is among the situation."
         )
 
+    opted_out_how = reader.text("opted_out_how", max_length=10)
+    if opted_out_how and opted_out_how not in OptedOutHow.values:
+        reader.fail(
+            "opted_out_how",
+            f"{opted_out_how!r} is not a way to opt out; use one of: "
+            + ", ".join(OptedOutHow.values)
+            + ".",
+        )
+    elif opted_out_how and not raw.get("opted_out_on"):
+        reader.fail("opted_out_how", "is only used with 'opted_out_on'.")
     notice_received = reader.text("notice_received", max_length=10)
     if notice_received and notice_received not in NoticeReceived.values:
         reader.fail(
@@ -502,6 +525,7 @@ def answers_parse(
         sensitive_categories=sensitive_categories,
         profession=profession,
         opted_out_on=opted_out_on,
+        opted_out_how=opted_out_how,
         notice_received=notice_received,
         opt_out_difficulty=opt_out_difficulty,
         documents=documents,
@@ -547,6 +571,7 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         sensitive_categories=tuple(raw.get("sensitive_categories") or ()),
         profession=raw.get("profession", ""),
         opted_out_on=day("opted_out_on"),
+        opted_out_how=raw.get("opted_out_how", ""),
         notice_received=raw.get("notice_received", ""),
         opt_out_difficulty=raw.get("opt_out_difficulty", ""),
         documents=tuple(raw.get("documents") or ()),

@@ -29,6 +29,7 @@ from privacyreq.letters.answers import (
     OTHER,
     DataKind,
     NoticeReceived,
+    OptedOutHow,
     SensitiveCategory,
     Situation,
     StrOrPromise,
@@ -388,6 +389,22 @@ class OptOutForm(YesThenDateForm):
         required=False,
         help_text=_("An approximate date is fine."),
     )
+    opted_out_how = forms.ChoiceField(
+        label=_("How did you do it?"),
+        choices=OptedOutHow.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Only with Yes. A setting, the platform's objection form and an email each count; "
+            "your letters say which you used."
+        ),
+    )
+
+    def to_answers(self) -> dict:
+        answers = super().to_answers()
+        how = self.cleaned_data.get("opted_out_how")
+        answers["opted_out_how"] = how if how and answers["opted_out_on"] else None
+        return answers
 
 
 class NoticeForm(StepForm):

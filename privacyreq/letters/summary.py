@@ -16,6 +16,7 @@ from privacyreq.letters.answers import (
     OTHER,
     DataKind,
     NoticeReceived,
+    OptedOutHow,
     SensitiveCategory,
     Situation,
 )
@@ -123,6 +124,8 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
     if answers.get("opted_out") == "yes":
         # Translators: on the check page; %(date)s is when the visitor switched the setting off.
         switched = _("Yes, on %(date)s") % {"date": _date(answers.get("opted_out_on"))}
+        if answers.get("opted_out_how") in OptedOutHow.values:
+            switched += "\n" + str(OptedOutHow(answers["opted_out_how"]).label)
     else:
         switched = _("No")
     add(

@@ -122,7 +122,11 @@ STEP_DATA = {
         "situation": some_of(["sensitive_data", "minor", "creative_work", "other"]),
         "situation_text": any_text(MAX_TEXT),
     },
-    "switched-off": {"opted_out": choice_or_junk(["yes", "no"]), "opted_out_on": date_strings},
+    "switched-off": {
+        "opted_out": choice_or_junk(["yes", "no"]),
+        "opted_out_on": date_strings,
+        "opted_out_how": choice_or_junk(["setting", "form", "email"]),
+    },
     "notice": {
         "notice_received": choice_or_junk(["yes", "no", "unsure"]),
         "opt_out_difficulty": any_text(MAX_DIFFICULTY),
@@ -156,7 +160,11 @@ VALID = {
         "situation": st.lists(st.sampled_from(["minor", "creative_work"]), unique=True),
         "situation_text": st.text(max_size=200),
     },
-    "switched-off": {"opted_out": st.sampled_from(["yes", "no"]), "opted_out_on": yes_no_date},
+    "switched-off": {
+        "opted_out": st.sampled_from(["yes", "no"]),
+        "opted_out_on": yes_no_date,
+        "opted_out_how": st.sampled_from(["setting", "form", "email"]),
+    },
     "notice": {
         "notice_received": st.sampled_from(["yes", "no", "unsure"]),
         "opt_out_difficulty": st.text(max_size=200),
