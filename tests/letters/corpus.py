@@ -74,6 +74,7 @@ def _answers(
     prior: str | None = None,
     complaint_language: str = "",
     sensitive_categories: tuple[str, ...] = (),
+    extra: dict | None = None,
 ) -> dict:
     every_data, every_situation, _ = _values()
     data = every_data if data is None else data
@@ -110,6 +111,7 @@ def _answers(
             raw["complaint_language"] = complaint_language
     if prior:
         raw["prior_request_sent_on"] = prior
+    raw.update(extra or {})
     return raw
 
 
@@ -180,6 +182,25 @@ def corpus(sample: int) -> dict[str, tuple[dict, str]]:
             )
         cases[f"sensitive-{platform}-several"] = (
             _answers(**base, sensitive_categories=("trade_union_membership", "health", "genetic")),
+            "",
+        )
+        for notice in ("yes", "no", "unsure"):
+            cases[f"notice-{platform}-{notice}"] = (
+                _answers(**base, extra={"notice_received": notice}),
+                "",
+            )
+        cases[f"difficulty-{platform}"] = (
+            _answers(**base, extra={"opt_out_difficulty": "Only on the website.\nNo app."}),
+            "",
+        )
+        for how in ("setting", "form", "email"):
+            for opted in ("2024-05-01", "2025-06-01"):
+                cases[f"how-{platform}-{how}-{opted}"] = (
+                    _answers(**base, opted_out_on=opted, extra={"opted_out_how": how}),
+                    "",
+                )
+        cases[f"profession-{platform}"] = (
+            _answers(**base, extra={"profession": "a criminal defence lawyer"}),
             "",
         )
         cases[f"complaint-language-{platform}"] = (
