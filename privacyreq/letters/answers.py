@@ -326,6 +326,14 @@ class _Reader:
             self.fail(key, f"is too long ({len(value)} characters; at most {max_length}).")
         return value
 
+    def one_of(self, key: str, allowed: type[models.TextChoices], problem: str) -> str:
+        """An optional single choice; "" when absent or not one of ``allowed``."""
+        value = self.text(key, max_length=40)
+        if value and value not in allowed.values:
+            self.fail(key, f"{value!r} {problem}; use one of: " + ", ".join(allowed.values) + ".")
+            return ""
+        return value
+
     def choices(self, key: str, allowed: type[models.TextChoices], *, required: bool) -> tuple:
         value = self.raw.get(key)
         if value is None or value == []:
@@ -455,24 +463,10 @@ def answers_parse(
             "sensitive_categories", "is only used when 'sensitive_data' is among the situation."
         )
 
-    opted_out_how = reader.text("opted_out_how", max_length=10)
-    if opted_out_how and opted_out_how not in OptedOutHow.values:
-        reader.fail(
-            "opted_out_how",
-            f"{opted_out_how!r} is not a way to opt out; use one of: "
-            + ", ".join(OptedOutHow.values)
-            + ".",
-        )
-    elif opted_out_how and not raw.get("opted_out_on"):
+    opted_out_how = reader.one_of("opted_out_how", OptedOutHow, "is not a way to opt out")
+    if opted_out_how and not raw.get("opted_out_on"):
         reader.fail("opted_out_how", "is only used with 'opted_out_on'.")
-    notice_received = reader.text("notice_received", max_length=10)
-    if notice_received and notice_received not in NoticeReceived.values:
-        reader.fail(
-            "notice_received",
-            f"{notice_received!r} is not an answer; use one of: "
-            + ", ".join(NoticeReceived.values)
-            + ".",
-        )
+    notice_received = reader.one_of("notice_received", NoticeReceived, "is not an answer")
     opt_out_difficulty = reader.text("opt_out_difficulty", max_length=MAX_DIFFICULTY)
 
     date_value = raw.get("date")
