@@ -5,7 +5,7 @@ to stand in a legal letter, and a legal translator reviews them with the letters
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from privacyreq.letters.answers import SensitiveCategory, Situation
+from privacyreq.letters.choices import SensitiveCategory, Situation
 
 # The special categories of Article 9(1) GDPR the user said the data reveal, as items of a list
 # that follows "… special categories of personal data within the meaning of Article 9(1) GDPR,

@@ -16,9 +16,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters.answers import (
-    COUNTRIES,
     EARLIEST_DATE,
-    GERMAN_LANDS,
     MAX_ACCOUNT,
     MAX_ADDRESS,
     MAX_DIFFICULTY,
@@ -27,13 +25,17 @@ from privacyreq.letters.answers import (
     MAX_SHORT,
     MAX_TEXT,
     OTHER,
+    clean_text,
+)
+from privacyreq.letters.choices import (
+    COUNTRIES,
+    GERMAN_LANDS,
     DataKind,
     NoticeReceived,
     OptedOutHow,
     SensitiveCategory,
     Situation,
     StrOrPromise,
-    clean_text,
 )
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.reference.selectors import platform_choices

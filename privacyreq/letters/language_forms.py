@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from privacyreq.letters.answers import LANGUAGES
+from privacyreq.letters.choices import LANGUAGES
 from privacyreq.letters.kinds import DocumentKind
 
 # Languages authorities accept complaints in that Django has no name for (it names the others,

@@ -24,16 +24,9 @@ from django.utils.translation import override
 
 from privacyreq.deadlines import authority_update_due, response_due
 from privacyreq.letters.answer_phrases import SITUATIONS, SPECIAL_CATEGORIES, WORK_AS
-from privacyreq.letters.answers import (
-    COUNTRIES,
-    OTHER,
-    Answers,
-    DataKind,
-    Situation,
-    StrOrPromise,
-    answers_parse,
-)
+from privacyreq.letters.answers import OTHER, Answers, answers_parse
 from privacyreq.letters.cache import fingerprint, memoised
+from privacyreq.letters.choices import COUNTRIES, DataKind, Situation, StrOrPromise
 from privacyreq.letters.complaint_sections import FORM_SECTIONS
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec, request_sent_phrase
 from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from privacyreq.letters.answers import (
+from privacyreq.letters.answers import OTHER
+from privacyreq.letters.choices import (
     COUNTRIES,
     GERMAN_LANDS,
-    OTHER,
     DataKind,
     NoticeReceived,
     OptedOutHow,

@@ -9,7 +9,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
-from privacyreq.letters.answers import COUNTRIES, LANGUAGES, AnswersError
+from privacyreq.letters.answers import AnswersError
+from privacyreq.letters.choices import COUNTRIES, LANGUAGES
 from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import DocumentKind, kind_spec
 from privacyreq.letters.language_forms import (

@@ -16,7 +16,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters import forms
-from privacyreq.letters.answers import KEYS, OTHER, StrOrPromise
+from privacyreq.letters.answers import KEYS, OTHER
+from privacyreq.letters.choices import StrOrPromise
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.routing import complaint_to_implied
 

@@ -21,7 +21,7 @@ from privacyreq.core.management.commands.catalogues_split import (
     is_letter_file,
     is_letters_entry,
 )
-from privacyreq.letters.answers import LANGUAGES
+from privacyreq.letters.choices import LANGUAGES
 
 ROOT = Path(settings.BASE_DIR)
 TRANSLATED = [code for code in LANGUAGES if code != "en"]

@@ -14,7 +14,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from privacyreq.letters.answers import LANGUAGES, Answers
+from privacyreq.letters.answers import Answers
+from privacyreq.letters.choices import LANGUAGES
 from privacyreq.letters.services import complaint_form_render, document_render_pdf, letters_draft
 from tests.factories import BERLIN_NAME, PlatformFactory, berlin_authority
 

@@ -54,7 +54,7 @@ HISTORIES = {
 def _values() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Every data kind, situation and document the answers format knows, from where it defines
     them (imported once Django is set up)."""
-    from privacyreq.letters.answers import DataKind, Situation
+    from privacyreq.letters.choices import DataKind, Situation
     from privacyreq.letters.kinds import DocumentKind
 
     return tuple(DataKind.values), tuple(Situation.values), tuple(DocumentKind.values)

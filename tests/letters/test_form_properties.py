@@ -16,15 +16,14 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from privacyreq.letters.answers import (
-    COUNTRIES,
     EARLIEST_DATE,
-    GERMAN_LANDS,
     MAX_ACCOUNT,
     MAX_ADDRESS,
     MAX_DIFFICULTY,
     MAX_SHORT,
     MAX_TEXT,
 )
+from privacyreq.letters.choices import COUNTRIES, GERMAN_LANDS
 from privacyreq.letters.wizard import SESSION_KEY
 from tests.properties import (
     any_text,

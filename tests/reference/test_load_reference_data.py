@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from privacyreq.letters.answers import COUNTRIES, GERMAN_LANDS
+from privacyreq.letters.choices import COUNTRIES, GERMAN_LANDS
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import authority_for_residence
 

@@ -1,0 +1,148 @@
+"""The choices the answers format offers, with the questionnaire's labels: what the user can pick
+(data kinds, situations, special categories, how they opted out, whether they were told), the
+countries and German Länder served, and the languages letters are written in. Letters never print
+these labels: they state answers in their own words (``answer_phrases``)."""
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# Text that may still be a lazy translation, read in the active language when printed.
+StrOrPromise = str | Promise
+
+
+class DataKind(models.TextChoices):
+    POSTS = "posts", _("My posts, replies and the text I published")
+    AI_CHATS = "ai_chats", _("My conversations with the platform's AI assistant")
+    IMAGES = "images", _("Photos and videos I uploaded")
+    PROFILE = "profile", _("My profile information")
+
+
+class Situation(models.TextChoices):
+    SENSITIVE_DATA = (
+        "sensitive_data",
+        _(
+            "My posts reveal sensitive things about me (health, politics, religion, sexuality, "
+            "trade union membership)"
+        ),
+    )
+    MINOR = "minor", _("I posted some of it when I was under 18")
+    PROFESSIONAL_SECRECY = (
+        "professional_secrecy",
+        _("My work involves professional secrecy (e.g. lawyer, doctor, journalist)"),
+    )
+    CREATIVE_WORK = "creative_work", _("I publish my own creative work (writing, art, photos)")
+    HARASSMENT_RISK = (
+        "harassment_risk",
+        _("I have been or could be harassed, stalked or impersonated"),
+    )
+    THIRD_PARTY_DATA = (
+        "third_party_data",
+        _("My posts contain information about other people (family, friends, clients)"),
+    )
+    OTHER = "other", _("Something else about my situation")
+
+
+class OptedOutHow(models.TextChoices):
+    """How the user told the platform to stop: only a setting is an objection by automated means
+    (Article 21(5)); a form or an email is an objection under Article 21(1) made that day."""
+
+    SETTING = "setting", _("I switched off a setting")
+    FORM = "form", _("I sent the platform's objection form")
+    EMAIL = "email", _("I wrote to the platform by email")
+
+
+class NoticeReceived(models.TextChoices):
+    """Whether the platform told the user before it began: only "no" lets a complaint say so."""
+
+    YES = "yes", _("Yes, I was told before it started")
+    NO = "no", _("No, I was not told")
+    UNSURE = "unsure", _("I am not sure")
+
+
+class SensitiveCategory(models.TextChoices):
+    """The special categories of Article 9(1) GDPR, as the questionnaire asks about them."""
+
+    RACIAL_OR_ETHNIC_ORIGIN = "racial_or_ethnic_origin", _("Racial or ethnic origin")
+    POLITICAL_OPINIONS = "political_opinions", _("Political opinions")
+    RELIGIOUS_OR_PHILOSOPHICAL_BELIEFS = (
+        "religious_or_philosophical_beliefs",
+        _("Religious or philosophical beliefs"),
+    )
+    TRADE_UNION_MEMBERSHIP = "trade_union_membership", _("Trade union membership")
+    GENETIC = "genetic", _("Genetic data (e.g. DNA test results)")
+    BIOMETRIC = "biometric", _("Biometric data that can identify you (e.g. your face or voice)")
+    HEALTH = "health", _("Health, including mental health")
+    SEX_LIFE_OR_SEXUAL_ORIENTATION = (
+        "sex_life_or_sexual_orientation",
+        _("Sex life or sexual orientation"),
+    )
+
+
+# Countries whose residents the tool serves: EU, EEA, Switzerland, United Kingdom.
+# Names are translated: they appear in the interface and in letters (an address's country line).
+COUNTRIES: dict[str, StrOrPromise] = {
+    "AT": _("Austria"),
+    "BE": _("Belgium"),
+    "BG": _("Bulgaria"),
+    "HR": _("Croatia"),
+    "CY": _("Cyprus"),
+    "CZ": _("Czechia"),
+    "DK": _("Denmark"),
+    "EE": _("Estonia"),
+    "FI": _("Finland"),
+    "FR": _("France"),
+    "DE": _("Germany"),
+    "GR": _("Greece"),
+    "HU": _("Hungary"),
+    "IS": _("Iceland"),
+    "IE": _("Ireland"),
+    "IT": _("Italy"),
+    "LV": _("Latvia"),
+    "LI": _("Liechtenstein"),
+    "LT": _("Lithuania"),
+    "LU": _("Luxembourg"),
+    "MT": _("Malta"),
+    "NL": _("Netherlands"),
+    "NO": _("Norway"),
+    "PL": _("Poland"),
+    "PT": _("Portugal"),
+    "RO": _("Romania"),
+    "SK": _("Slovakia"),
+    "SI": _("Slovenia"),
+    "ES": _("Spain"),
+    "SE": _("Sweden"),
+    "CH": _("Switzerland"),
+    "GB": _("United Kingdom"),
+}
+
+GERMAN_LANDS: dict[str, StrOrPromise] = {
+    "DE-BW": _("Baden-Württemberg"),
+    "DE-BY": _("Bavaria (Bayern)"),
+    "DE-BE": _("Berlin"),
+    "DE-BB": _("Brandenburg"),
+    "DE-HB": _("Bremen"),
+    "DE-HH": _("Hamburg"),
+    "DE-HE": _("Hesse (Hessen)"),
+    "DE-MV": _("Mecklenburg-Western Pomerania (Mecklenburg-Vorpommern)"),
+    "DE-NI": _("Lower Saxony (Niedersachsen)"),
+    "DE-NW": _("North Rhine-Westphalia (Nordrhein-Westfalen)"),
+    "DE-RP": _("Rhineland-Palatinate (Rheinland-Pfalz)"),
+    "DE-SL": _("Saarland"),
+    "DE-SN": _("Saxony (Sachsen)"),
+    "DE-ST": _("Saxony-Anhalt (Sachsen-Anhalt)"),
+    "DE-SH": _("Schleswig-Holstein"),
+    "DE-TH": _("Thuringia (Thüringen)"),
+}
+
+# The languages letters (and the interface) are written in, each named in itself so a reader finds
+# their own. settings.LANGUAGES lists the same, for the interface.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pl": "Polski",
+}
