@@ -1,0 +1,192 @@
+"""Each rule of docs/letter-rules.md, read back from the PDF in every language, in both branches:
+the sentence stands in the letter when its answer or reference fact is there, and is absent when
+not.
+
+A rule names its sentence by a piece of the English source text; the test finds the whole
+sentence in the letters' catalogue and reads its translation with gettext, so what it looks for
+in a German PDF is the German sentence the translators wrote, not a guess. A sentence with
+placeholders is looked for by its longest fixed part.
+"""
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+from django.utils import translation
+from pypdf import PdfReader
+
+from privacyreq.letters.choices import LANGUAGES
+from privacyreq.letters.services import answers_validate, document_render_pdf, letters_draft
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 5, 4)
+CATALOGUE = Path("privacyreq/letters/locale/de/LC_MESSAGES/django.po")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# What a page break leaves inside a sentence: the page's footer ("Seite 2 von 4") and the list
+# markers the extractor collects at the page's end.
+FOOTER = re.compile(r"\s*\S+ \d+ \S+ \d+\s*$")
+MARKERS = re.compile(r"(?m)^\s*(?:•|\d+\.)\s*$")
+BASE: dict[str, Any] = {
+    "platform": "meta",
+    "country": "IE",
+    "full_name": "Aoife Byrne",
+    "email": "aoife@example.ie",
+    "documents": ["objection", "erasure", "access", "restriction", "complaint"],
+    "complaint_to": "lead",
+    "date": TODAY.isoformat(),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    document: str
+    # A piece of the English sentence, enough to find it (once) in the catalogue.
+    english: str
+    # The answers that make the letter say it, and answers that do not.
+    said: dict[str, Any]
+    not_said: dict[str, Any]
+    # Values the rule's answers put in the sentence's placeholders.
+    values: dict[str, str] = field(default_factory=dict)
+
+
+RULES = (
+    Rule(
+        "a chosen special category is named",
+        "objection",
+        "data concerning my health",
+        {"situation": ["sensitive_data"], "sensitive_categories": ["health"]},
+        {"situation": ["sensitive_data"]},
+    ),
+    Rule(
+        "not told: information duties alleged",
+        "complaint",
+        "The controller did not inform me clearly, before using my data",
+        {"notice_received": "no"},
+        {"notice_received": "yes"},
+    ),
+    Rule(
+        "not told: Article 21(4) alleged",
+        "complaint",
+        "My right to object to this processing was not explicitly brought to my attention",
+        {"notice_received": "no"},
+        {"notice_received": "unsure"},
+    ),
+    Rule(
+        "told or unsure: the authority is asked to examine the notice",
+        "complaint",
+        "I ask you to examine whether the controller\u2019s information about this processing",
+        {"notice_received": "yes"},
+        {"notice_received": "no"},
+    ),
+    Rule(
+        "not told: the erasure letter says so",
+        "erasure",
+        "Nor was I told clearly, when my data were collected",
+        {"notice_received": "no"},
+        {},
+    ),
+    Rule(
+        "what the user found hard, in their words",
+        "complaint",
+        "What I found hard, in my own words:",
+        {"opt_out_difficulty": "Das Formular war versteckt."},
+        {},
+    ),
+    Rule(
+        "the profession the user typed",
+        "objection",
+        "I work as %(profession)s.",
+        {"situation": ["professional_secrecy"], "profession": "Rechtsanwältin"},
+        {"situation": ["professional_secrecy"]},
+        values={"profession": "Rechtsanwältin"},
+    ),
+    Rule(
+        "an objection through the platform's form",
+        "objection",
+        "I objected to this processing under Article 21(1) GDPR through your objection form.",
+        {"opted_out_on": "2025-06-02", "opted_out_how": "form"},
+        {"opted_out_on": "2025-06-02", "opted_out_how": "setting"},
+    ),
+    Rule(
+        "an objection before the processing began: was it honoured?",
+        "complaint",
+        "I ask you to examine whether the controller honoured my objection.",
+        {"opted_out_on": "2025-05-20", "opted_out_how": "form"},
+        {"opted_out_on": "2025-06-02", "opted_out_how": "form"},
+    ),
+    Rule(
+        "X's undertaking, for EU/EEA residents",
+        "objection",
+        "undertook permanently to stop processing, for the purpose of training Grok",
+        {"platform": "x"},
+        {"platform": "x", "country": "GB", "complaint_to": "home"},
+    ),
+    Rule(
+        "a child's interests weigh in the balance",
+        "complaint",
+        "Some of my data were provided when I was a child",
+        {"situation": ["minor"]},
+        {"situation": ["creative_work"]},
+    ),
+)
+
+
+@cache
+def _catalogue() -> polib.POFile:
+    return polib.pofile(str(CATALOGUE))
+
+
+def _entry(english: str) -> polib.POEntry:
+    found = [e for e in _catalogue() if english in e.msgid and not e.obsolete]
+    exact = [e for e in found if e.msgid == english]
+    assert len(exact or found) == 1, f"{english!r}: {len(found)} sentences in the catalogue"
+    return (exact or found)[0]
+
+
+def _expected(rule: Rule, language: str) -> str:
+    """The longest fixed part of the rule's sentence as the language writes it."""
+    entry = _entry(rule.english)
+    with translation.override(language):
+        if entry.msgid_plural:
+            text = translation.ngettext(entry.msgid, entry.msgid_plural, 1)
+        elif entry.msgctxt:
+            text = translation.pgettext(entry.msgctxt, entry.msgid)
+        else:
+            text = translation.gettext(entry.msgid)
+    if language != "en":
+        assert text != entry.msgid, f"{rule.name}: no {language} translation"
+    for name, value in rule.values.items():
+        text = text.replace(f"%({name})s", value)
+    return max(PLACEHOLDER.split(text)[::2], key=len)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def _pdf_text(raw: dict[str, Any], document: str) -> str:
+    draft = letters_draft(answers=answers_validate(raw=raw, today=TODAY))
+    found = draft.document(document)
+    assert found is not None, document
+    pdf = document_render_pdf(document=found)
+    pages = (page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(MARKERS.sub("", FOOTER.sub("", page)) for page in pages)
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_said_when_answered_and_absent_when_not(reference_data, rule, language):
+    expected = _squeeze(_expected(rule, language))
+    assert len(expected) >= 8, f"{rule.name}: {expected!r} is too short to look for"
+    said = _pdf_text({**BASE, **rule.said, "language": language}, rule.document)
+    assert expected in _squeeze(said), f"{rule.name} ({language}): not in the PDF"
+    not_said = _pdf_text({**BASE, **rule.not_said, "language": language}, rule.document)
+    assert expected not in _squeeze(not_said), f"{rule.name} ({language}): said regardless"
