@@ -34,7 +34,7 @@ BACKGROUND = {
         "paused its plan to train its AI models on public content shared by adults on Facebook "
         "and Instagram",
         "21 May 2025: the Data Protection Commission published a statement",
-        "(Oberlandesgericht Köln, 15 UKl 2/25) refused a consumer association’s application",
+        "(Oberlandesgericht Köln, 15 UKl 2/25) refused a consumer association\u2019s application",
     ),
     "linkedin": (
         "7 November 2025: the Data Protection Commission stated that",
@@ -52,7 +52,7 @@ META_NOTICE = "from 22 May 2024 and again from 14 April 2025"
 MICROSOFT_ASK = (
     "The controller says that its setting governs the training of content-generating AI models by "
     "LinkedIn and its affiliates, a term that includes Microsoft, but it does not say whether "
-    "members’ data are disclosed to its affiliates for that purpose.",
+    "members\u2019 data are disclosed to its affiliates for that purpose.",
     "I ask you to establish whether the controller discloses my personal data to its affiliates, "
     "including Microsoft, to train AI models, and, if so, on what legal basis;",
 )
