@@ -2,7 +2,12 @@ import datetime as dt
 
 import factory
 
-from privacyreq.reference.models import Platform, SupervisoryAuthority, TimelineEvent
+from privacyreq.reference.models import (
+    Platform,
+    PlatformService,
+    SupervisoryAuthority,
+    TimelineEvent,
+)
 
 
 class SupervisoryAuthorityFactory(factory.django.DjangoModelFactory):
@@ -52,10 +57,10 @@ class PlatformFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Platform
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = "x"
     service_name = "X"
-    services = "X (formerly Twitter), Grok"
     legal_entity = "X Internet Unlimited Company"
     former_names = "Twitter International Unlimited Company (until 1 April 2025)"
     postal_address = "One Cumberland Place\nFenian Street\nDublin 2\nD02 AX07\nIreland"
@@ -81,6 +86,22 @@ class PlatformFactory(factory.django.DjangoModelFactory):
     sources = "https://www.dataprotection.ie/"
     last_checked = dt.date(2026, 11, 23)
     position = 1
+
+    @factory.post_generation
+    def services(obj, create, extracted, **kwargs):
+        """``services=[(slug, name), …]`` replaces the platform's services; without it, X gets
+        the shipped X's two (X, Grok) the first time and any other platform none."""
+        if not create:
+            return
+        if extracted is None:
+            if obj.service_list.exists() or obj.slug != "x":
+                return
+            extracted = [("x", "X"), ("grok", "Grok")]
+        obj.service_list.all().delete()
+        PlatformService.objects.bulk_create(
+            PlatformService(platform=obj, slug=slug, name=name, position=position)
+            for position, (slug, name) in enumerate(extracted)
+        )
 
 
 class TimelineEventFactory(factory.django.DjangoModelFactory):

@@ -2,8 +2,11 @@
 questionnaire's label. (The labels are the interface's, written to be ticked; these are written
 to stand in a legal letter, and a legal translator reviews them with the letters.)"""
 
+from collections.abc import Sequence
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from privacyreq.letters.choices import SensitiveCategory, Situation
 
@@ -64,3 +67,20 @@ SITUATIONS: dict[str, Promise] = {
 # Translators: Said before "My work is subject to a duty of professional secrecy."; %(profession)s
 # is what the writer typed, e.g. "a lawyer" (kept as typed).
 WORK_AS = _("I work as %(profession)s.")
+
+
+def names_joined(names: Sequence[str]) -> str:
+    """Names (of services: proper names, never translated) as one list in the active language:
+    "Facebook", "Facebook and Instagram", "Facebook, Instagram and Threads"; "" for none.
+
+    Django has no list formatting per language (Babel has, but is not a dependency for this one
+    need): the last link is a translated whole phrase, the others a comma, as every language the
+    letters are written in separates them."""
+    if len(names) < 2:
+        return "".join(names)
+    # Translators: Joins the last name of a list to the others, as in "Facebook, Instagram and
+    # Threads": %(items)s is the names before it, separated by commas ("Facebook, Instagram"),
+    # %(last)s the last name ("Threads"). E.g. de "%(items)s und %(last)s", fr "%(items)s et
+    # %(last)s", pl "%(items)s i %(last)s". The names are proper names, never translated.
+    joined = pgettext("list of names", "%(items)s and %(last)s")
+    return joined % {"items": ", ".join(names[:-1]), "last": names[-1]}

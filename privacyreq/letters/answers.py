@@ -7,6 +7,7 @@ a dict into a typed, immutable ``Answers`` or reports every problem with the key
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from privacyreq.letters.choices import (
     DataKind,
     NoticeReceived,
     OptedOutHow,
+    OtherProceedings,
     SensitiveCategory,
     Situation,
 )
@@ -52,6 +54,7 @@ KEYS = (
     "email",
     "account",
     "postal_address",
+    "services",
     "data",
     "situation",
     "situation_text",
@@ -64,6 +67,8 @@ KEYS = (
     "documents",
     "complaint_to",
     "prior_request_sent_on",
+    "representative",
+    "other_proceedings",
     "language",
     "complaint_language",
     "date",
@@ -91,6 +96,10 @@ class Answers:
     region: str = ""
     account: str = ""
     postal_address: str = ""
+    # The platform's services the user said they use, by slug, in the platform's order; () when not
+    # said. Stored answers may name a service the reference data no longer has: letters name only
+    # those that still resolve.
+    services: tuple[str, ...] = ()
     data: tuple[str, ...] = ()
     situation: tuple[str, ...] = ()
     situation_text: str = ""
@@ -108,6 +117,10 @@ class Answers:
     opt_out_difficulty: str = ""
     complaint_to: str = ""
     prior_request_sent_on: dt.date | None = None
+    # A not-for-profit body the user mandated under Article 80(1) to lodge the complaint, as typed.
+    representative: str = ""
+    # Other proceedings about the same matter: "none", "pending", or "" when not asked (old files).
+    other_proceedings: str = ""
     language: str = "en"
     # The complaint may go to an authority in another language than the letters to the platform
     # (a German speaker writes to X in English and to their Land authority in German); "" means
@@ -147,11 +160,13 @@ class Answers:
             "postal_address",
             "situation_text",
             "complaint_to",
+            "representative",
+            "other_proceedings",
             "complaint_language",
         ):
             if getattr(self, key):
                 out[key] = getattr(self, key)
-        for key in ("data", "situation", "sensitive_categories"):
+        for key in ("services", "data", "situation", "sensitive_categories"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
         for key in ("opted_out_on", "prior_request_sent_on"):
@@ -221,6 +236,29 @@ class _Reader:
         # Keep the canonical order so the same answers always give the same letter.
         return tuple(item for item in allowed.values if item in value)
 
+    def services(self, key: str, *, platform: str, known: Sequence[str] | None) -> tuple:
+        """An optional list of the platform's service slugs (``known``: None for a controller
+        typed in, which has no list to choose from)."""
+        value = self.raw.get(key)
+        if value is None or value == []:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail(key, "must be a list of the platform's service slugs.")
+            return ()
+        if known is None:
+            self.fail(key, "is only used with a platform from the list, not 'other'.")
+            return ()
+        unknown = [item for item in value if item not in known]
+        if unknown:
+            offered = f"use any of: {', '.join(known)}." if known else "it lists none."
+            self.fail(
+                key,
+                f"unknown service(s) {', '.join(map(repr, unknown))} for platform {platform!r}; "
+                + offered,
+            )
+        # The platform's order, so the same answers always give the same letter.
+        return tuple(item for item in known if item in value)
+
     def date(
         self, key: str, *, today: dt.date, required: bool = False, future_ok: bool = False
     ) -> dt.date | None:
@@ -258,12 +296,18 @@ def clean_text(value: str) -> str:
 
 
 def answers_parse(
-    raw: Any, *, platforms: set[str], today: dt.date, country_regions: dict[str, set[str]]
+    raw: Any,
+    *,
+    platforms: set[str],
+    today: dt.date,
+    country_regions: dict[str, set[str]],
+    platform_services: Mapping[str, Sequence[str]] | None = None,
 ) -> Answers:
     """Validate a dict in the answers format; raise ``AnswersError`` listing every problem.
 
-    ``platforms`` are the known slugs and ``country_regions`` the regions that have their own
-    authority (e.g. {"DE": {"DE-BE", ...}}); both come from the reference data.
+    ``platforms`` are the known slugs, ``country_regions`` the regions that have their own
+    authority (e.g. {"DE": {"DE-BE", ...}}) and ``platform_services`` each platform's service
+    slugs (a platform missing from it has none); all come from the reference data.
     """
     if not isinstance(raw, dict):
         raise AnswersError([("answers", "must be a JSON object with the documented keys.")])
@@ -314,6 +358,10 @@ def answers_parse(
         _check_email(reader, "email", email)
     account = reader.text("account", max_length=MAX_ACCOUNT)
     postal_address = reader.text("postal_address", max_length=MAX_ADDRESS)
+    services: tuple[str, ...] = ()
+    if platform == OTHER or platform in platforms:
+        known = None if platform == OTHER else (platform_services or {}).get(platform, [])
+        services = reader.services("services", platform=platform, known=known)
 
     data = reader.choices("data", DataKind, required=False)
     situation = reader.choices("situation", Situation, required=False)
@@ -353,6 +401,11 @@ def answers_parse(
     if problem:
         reader.fail("complaint_to", problem)
     prior = reader.date("prior_request_sent_on", today=max(today, letter_date or today))
+    representative = reader.text("representative", max_length=MAX_SHORT)
+    other_proceedings = reader.one_of("other_proceedings", OtherProceedings, "is not an answer")
+    for key in ("representative", "other_proceedings"):
+        if raw.get(key) and DocumentKind.COMPLAINT not in documents:
+            reader.fail(key, "is only used when 'complaint' is among the documents.")
 
     language = reader.text("language", max_length=5) or "en"
     if language not in LANGUAGES:
@@ -381,6 +434,7 @@ def answers_parse(
         email=email,
         account=account,
         postal_address=postal_address,
+        services=services,
         data=data,
         situation=situation,
         situation_text=situation_text,
@@ -393,6 +447,8 @@ def answers_parse(
         documents=documents,
         complaint_to=complaint_to,
         prior_request_sent_on=prior,
+        representative=representative,
+        other_proceedings=other_proceedings,
         language=language,
         complaint_language=complaint_language,
         date=letter_date,
@@ -427,6 +483,8 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         email=raw.get("email", ""),
         account=raw.get("account", ""),
         postal_address=raw.get("postal_address", ""),
+        # Kept even if the reference data no longer lists a slug: the letters skip those.
+        services=tuple(raw.get("services") or ()),
         data=tuple(raw.get("data") or ()),
         situation=tuple(raw.get("situation") or ()),
         situation_text=raw.get("situation_text", ""),
@@ -439,6 +497,8 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         documents=tuple(raw.get("documents") or ()),
         complaint_to=raw.get("complaint_to", ""),
         prior_request_sent_on=day("prior_request_sent_on"),
+        representative=raw.get("representative", ""),
+        other_proceedings=raw.get("other_proceedings", ""),
         language=raw.get("language") or "en",
         complaint_language=raw.get("complaint_language", ""),
         date=day("date") or EARLIEST_DATE,

@@ -52,6 +52,14 @@ class OptedOutHow(models.TextChoices):
     EMAIL = "email", _("I wrote to the platform by email")
 
 
+class OtherProceedings(models.TextChoices):
+    """Whether the user has started other proceedings (a court case, a complaint to another
+    authority) about the same matter: complaint forms ask, and the complaint says which."""
+
+    NONE = "none", _("No, I have not started any other proceedings about this")
+    PENDING = "pending", _("Yes, a court case or another complaint about this is under way")
+
+
 class NoticeReceived(models.TextChoices):
     """Whether the platform told the user before it began: only "no" lets a complaint say so."""
 

@@ -33,6 +33,7 @@ from privacyreq.letters.choices import (
     DataKind,
     NoticeReceived,
     OptedOutHow,
+    OtherProceedings,
     SensitiveCategory,
     Situation,
     StrOrPromise,
@@ -263,6 +264,28 @@ class DetailsForm(StepForm):
         return name
 
 
+class ServicesForm(StepForm):
+    """Which of the platform's services the user has an account on (asked only when it has two or
+    more). Optional: ticking none means the letters speak of the company's services in general."""
+
+    title = _("Which of these services do you use?")
+    intro = _(
+        "Tick each one you have an account on. Your letters name them, so the organisation knows "
+        "where to look for your data. If you are not sure, tick none: your letters then refer to "
+        "the organisation's services in general."
+    )
+    services = forms.MultipleChoiceField(
+        label=_("Services I use"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, services: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The platform's own services, by their names (proper names: not translated).
+        self._choice_field("services").choices = services or []
+
+
 class DataForm(StepForm):
     title = _("Which of your data is concerned?")
     # The answers key is "data", which a Form also names its bound data; the class attribute
@@ -480,6 +503,41 @@ class AuthorityForm(StepForm):
         else:
             choices.append(("home", gettext("The authority where you live")))
         self._choice_field("complaint_to").choices = choices
+
+
+class RepresentativeForm(StepForm):
+    title = _("Is an organisation lodging the complaint for you?")
+    intro = _(
+        # Translators: Article 80(1) GDPR; "not-for-profit organisation" as that Article words it
+        # in your language.
+        "Under Article 80(1) GDPR you can ask a not-for-profit organisation that works to protect "
+        "people's data (for example a digital rights or consumer association) to lodge the "
+        "complaint for you. If you have done so, give its name: your complaint says so, and you "
+        "must enclose the mandate you signed for it, because authorities ask for proof that you "
+        "authorised it. Leave this empty if you are lodging the complaint yourself."
+    )
+    representative = FreeTextField(
+        label=_("Name of the organisation (optional)"),
+        max_length=MAX_SHORT,
+        required=False,
+    )
+
+
+class OtherProceedingsForm(StepForm):
+    title = _("Have you started any other proceedings about this?")
+    intro = _(
+        "Authorities ask whether the same matter is already before a court or another data "
+        "protection authority. Your complaint says what you answer."
+    )
+    other_proceedings = forms.ChoiceField(
+        label=_(
+            "Have you started any other proceedings about the same matter, such as a court case "
+            "or a complaint to another data protection authority?"
+        ),
+        choices=OtherProceedings.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one answer.")},
+    )
 
 
 class PriorRequestForm(YesThenDateForm):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from privacyreq.deadlines import authority_update_due, response_due
-from privacyreq.letters.answer_phrases import SITUATIONS, SPECIAL_CATEGORIES, WORK_AS
+from privacyreq.letters.answer_phrases import SITUATIONS, SPECIAL_CATEGORIES, WORK_AS, names_joined
 from privacyreq.letters.answers import OTHER, Answers, answers_parse
 from privacyreq.letters.cache import fingerprint, memoised
 from privacyreq.letters.choices import COUNTRIES, DataKind, Situation, StrOrPromise
@@ -37,7 +37,7 @@ from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
     country_regions,
     platform_for_letters,
-    platform_slugs,
+    platform_service_slugs,
 )
 
 
@@ -120,8 +120,13 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
 
     Raises ``AnswersError`` listing every problem with the key it concerns.
     """
+    services = platform_service_slugs()
     return answers_parse(
-        raw, platforms=platform_slugs(), today=today, country_regions=country_regions()
+        raw,
+        platforms=set(services),
+        today=today,
+        country_regions=country_regions(),
+        platform_services=services,
     )
 
 
@@ -195,6 +200,24 @@ def _subject(kind: str, answers: Answers, controller: Party) -> str:
     return subject + account
 
 
+def _services_used(answers: Answers, platform: Platform | None) -> list[str]:
+    """The names of the platform's services the letters say the user uses.
+
+    Those chosen, as far as the platform still lists them (a stored case may name one an admin
+    removed since); a platform with one service, that one, as the questionnaire implies it; a
+    platform without a list, its name. [] when the user named none of several: the letters then
+    speak of the company's services and never call the company itself a service.
+    """
+    if platform is None:
+        return []
+    services = list(platform.service_list.all())
+    if answers.services:
+        return [service.name for service in services if service.slug in answers.services]
+    if len(services) == 1:
+        return [services[0].name]
+    return [] if services else [platform.service_name]
+
+
 def _situation_line(value: str, answers: Answers) -> str:
     line = str(SITUATIONS[value])
     if value == Situation.PROFESSIONAL_SECRECY and answers.profession:
@@ -223,6 +246,14 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "sender_lines": sender_lines,
         "controller": controller,
         "platform": draft.platform,
+        # The services the user uses and all those the platform provides, as one list each in
+        # this document's language ("Facebook and Instagram"); "" when not known.
+        "services_used": names_joined(_services_used(answers, draft.platform)),
+        "platform_services": names_joined(
+            draft.platform.service_names or [draft.platform.service_name]
+        )
+        if draft.platform
+        else "",
         "authority": authority,
         "recipient": recipient,
         "letter_date": letter_date,
@@ -287,15 +318,17 @@ def _draft_key(
 ) -> str:
     """The fingerprint of every input of a draft: all the answers (every field, so a new one
     cannot be forgotten), the story and annexes of an escalation, and every field of the
-    reference rows the letters quote (the platform, its lead authority, the authority written
-    to), as just read from the database. A template that starts quoting another table must add
-    it here. Templates and code are the same for the life of the process, and so of the cache."""
+    reference rows the letters quote (the platform, its services, its lead authority, the
+    authority written to), as just read from the database. A template that starts quoting
+    another table must add it here. Templates and code are the same for the life of the
+    process, and so of the cache."""
     return fingerprint(
         "draft",
         dataclasses.asdict(answers),
         [dataclasses.asdict(item) for item in history],
         list(annexes),
         _row(platform),
+        [_row(service) for service in platform.service_list.all()] if platform else None,
         _row(platform.lead_authority) if platform else None,
         _row(authority),
     )

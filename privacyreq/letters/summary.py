@@ -17,14 +17,15 @@ from privacyreq.letters.choices import (
     DataKind,
     NoticeReceived,
     OptedOutHow,
+    OtherProceedings,
     SensitiveCategory,
     Situation,
 )
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.routing import ComplaintTo, complaint_authority
 from privacyreq.letters.selectors import complaint_authorities_read
-from privacyreq.letters.wizard import Questionnaire
-from privacyreq.reference.selectors import platform_names
+from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire
+from privacyreq.reference.selectors import platform_names, platform_services
 
 
 def _date(value: str | None) -> str:
@@ -97,6 +98,16 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
         answers.get("postal_address", ""),
         _("Change postal address"),
     )
+    if STEP_BY_SLUG["services"] in questionnaire.applicable():
+        names = dict(platform_services(slug=platform_slug))
+        chosen = [names[slug] for slug in answers.get("services") or [] if slug in names]
+        # Service names are proper names, shown as they are.
+        add(
+            "services",
+            _("Services you use"),
+            "\n".join(chosen) or _("None chosen"),
+            _("Change services you use"),
+        )
     add(
         "data",
         _("Data concerned"),
@@ -160,4 +171,19 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
         else:
             sent = _("None sent yet")
         add("earlier-request", _("Earlier request"), sent, _("Change earlier request"))
+        add(
+            "representative",
+            _("Organisation acting for you"),
+            answers.get("representative") or "",
+            _("Change organisation acting for you"),
+        )
+        proceedings = answers.get("other_proceedings")
+        add(
+            "other-proceedings",
+            _("Other proceedings"),
+            str(OtherProceedings(proceedings).label)
+            if proceedings in OtherProceedings.values
+            else "",
+            _("Change other proceedings"),
+        )
     return rows

@@ -34,6 +34,7 @@ from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
 from privacyreq.reference.models import SupervisoryAuthority
 from privacyreq.reference.selectors import (
     platform_get,
+    platform_services,
 )
 
 
@@ -43,6 +44,9 @@ def _step_url(step: Step, *, change: bool = False) -> str:
 
 
 def _form_kwargs(questionnaire: Questionnaire, step: Step) -> dict:
+    if step.slug == "services":
+        platform = questionnaire.raw_answers().get("platform", "")
+        return {"services": platform_services(slug=platform)}
     if step.slug != "authority":
         return {}
     answers = questionnaire.raw_answers()

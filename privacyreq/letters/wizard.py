@@ -20,8 +20,11 @@ from privacyreq.letters.answers import KEYS, OTHER
 from privacyreq.letters.choices import StrOrPromise
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.routing import complaint_to_implied
+from privacyreq.reference.selectors import platform_services
 
 SESSION_KEY = "questionnaire"
+# Stored beside a step's answers: what its options depended on when it was answered (``given_for``).
+GIVEN_FOR = "given_for"
 # The check page's own answers, kept beside the steps': the letters' languages (``language``,
 # ``complaint_language``) and the authority the complaint's language was chosen for.
 CHECK_SLOT = "check"
@@ -34,10 +37,20 @@ class Step:
     # What the step asks, in a few words (lazy: read in the visitor's language).
     summary: StrOrPromise
     applies: Callable[[dict[str, Any]], bool] = lambda answers: True
+    # What the question's options depend on, from the answers before it (the platform, for its
+    # services). An answer given for something else (the user changed platform since) counts as
+    # not given, so the question is asked again rather than passing another platform's choices.
+    given_for: Callable[[dict[str, Any]], str] | None = None
 
 
 def _wants_complaint(answers: dict[str, Any]) -> bool:
     return DocumentKind.COMPLAINT in (answers.get("documents") or [])
+
+
+def _has_services_to_choose(answers: dict[str, Any]) -> bool:
+    """Only a platform with two or more services asks which: with one, that one is implied."""
+    platform = answers.get("platform") or ""
+    return bool(platform) and platform != OTHER and len(platform_services(slug=platform)) > 1
 
 
 STEPS: tuple[Step, ...] = (
@@ -51,6 +64,13 @@ STEPS: tuple[Step, ...] = (
     Step("country", forms.CountryForm, _("Where you live")),
     Step("region", forms.RegionForm, _("German Land"), lambda a: a.get("country") == "DE"),
     Step("details", forms.DetailsForm, _("Your details")),
+    Step(
+        "services",
+        forms.ServicesForm,
+        _("Services you use"),
+        _has_services_to_choose,
+        given_for=lambda answers: answers.get("platform", ""),
+    ),
     Step("data", forms.DataForm, _("Data concerned")),
     Step("situation", forms.SituationForm, _("Your situation")),
     Step(
@@ -75,6 +95,18 @@ STEPS: tuple[Step, ...] = (
         lambda a: _wants_complaint(a) and a.get("platform") != OTHER,
     ),
     Step("earlier-request", forms.PriorRequestForm, _("Earlier request"), _wants_complaint),
+    Step(
+        "representative",
+        forms.RepresentativeForm,
+        _("Organisation acting for you"),
+        _wants_complaint,
+    ),
+    Step(
+        "other-proceedings",
+        forms.OtherProceedingsForm,
+        _("Other proceedings"),
+        _wants_complaint,
+    ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
@@ -91,6 +123,9 @@ class Questionnaire:
         self.session[SESSION_KEY] = {"steps": self.steps}
 
     def store(self, slug: str, values: dict[str, Any]) -> None:
+        step = STEP_BY_SLUG.get(slug)
+        if step is not None and step.given_for is not None:
+            values = {**values, GIVEN_FOR: step.given_for(self._answers_before(step))}
         self.steps[slug] = values
         self._save()
 
@@ -98,15 +133,23 @@ class Questionnaire:
         self.steps = {}
         self.session.pop(SESSION_KEY, None)
 
-    def applicable(self) -> list[Step]:
-        """The steps that apply, each judged on the answers of the applicable steps before it."""
+    def _walk(self) -> list[tuple[Step, dict[str, Any]]]:
+        """The steps that apply, each with the answers of the applicable steps before it (on
+        which it was judged)."""
         answers: dict[str, Any] = {}
         steps = []
         for step in STEPS:
             if step.applies(answers):
-                steps.append(step)
+                steps.append((step, dict(answers)))
                 answers.update(self.steps.get(step.slug, {}))
         return steps
+
+    def _answers_before(self, step: Step) -> dict[str, Any]:
+        return next((before for s, before in self._walk() if s == step), {})
+
+    def applicable(self) -> list[Step]:
+        """The steps that apply, each judged on the answers of the applicable steps before it."""
+        return [step for step, _before in self._walk()]
 
     def raw_answers(self) -> dict[str, Any]:
         """Everything answered so far, including step-only keys such as 'opted_out'."""
@@ -135,10 +178,16 @@ class Questionnaire:
         return {key: value for key, value in raw.items() if key in KEYS and value not in ("", None)}
 
     def is_answered(self, step: Step) -> bool:
-        return step.slug in self.steps
+        return self._answered(step, self._answers_before(step))
+
+    def _answered(self, step: Step, before: dict[str, Any]) -> bool:
+        stored = self.steps.get(step.slug)
+        if stored is None:
+            return False
+        return step.given_for is None or stored.get(GIVEN_FOR) == step.given_for(before)
 
     def first_unanswered(self) -> Step | None:
-        return next((s for s in self.applicable() if not self.is_answered(s)), None)
+        return next((s for s, before in self._walk() if not self._answered(s, before)), None)
 
     def is_complete(self) -> bool:
         return self.first_unanswered() is None
@@ -160,9 +209,9 @@ class Questionnaire:
 
     def blocking_step(self, slug: str) -> Step | None:
         """An unanswered step before ``slug``: the visitor must answer it first."""
-        for step in self.applicable():
+        for step, before in self._walk():
             if step.slug == slug:
                 return None
-            if not self.is_answered(step):
+            if not self._answered(step, before):
                 return step
         return None

@@ -4,12 +4,26 @@ from typing import Any
 from django.contrib import admin
 from django.db import models
 
-from privacyreq.reference.models import Platform, SupervisoryAuthority, TimelineEvent
+from privacyreq.reference.models import (
+    Platform,
+    PlatformService,
+    SupervisoryAuthority,
+    TimelineEvent,
+)
 
 # A link typed without its scheme ("www.dsb.gv.at") is taken as https://, not Django's http://.
 URLS_ASSUME_HTTPS: Mapping[type[models.Field], Mapping[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
 }
+
+
+class PlatformServiceInline(admin.TabularInline):
+    """The services users hold accounts on: the questionnaire offers them, answer files name them
+    by slug (so changing a slug makes stored answers that use it name no service)."""
+
+    model = PlatformService
+    extra = 1
+    fields = ["position", "slug", "name"]
 
 
 class TimelineEventInline(admin.TabularInline):
@@ -22,10 +36,10 @@ class TimelineEventInline(admin.TabularInline):
 class PlatformAdmin(admin.ModelAdmin):
     list_display = ["service_name", "legal_entity", "country", "lead_authority", "last_checked"]
     search_fields = ["service_name", "legal_entity", "slug"]
-    inlines = [TimelineEventInline]
+    inlines = [PlatformServiceInline, TimelineEventInline]
     formfield_overrides = URLS_ASSUME_HTTPS
     fieldsets = [
-        (None, {"fields": ["slug", "service_name", "services", "position"]}),
+        (None, {"fields": ["slug", "service_name", "position"]}),
         (
             "Controller",
             {

@@ -61,9 +61,6 @@ class SupervisoryAuthority(models.Model):
 class Platform(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     service_name = models.CharField(max_length=100, help_text="What users call it, e.g. 'X'")
-    services = models.CharField(
-        max_length=200, blank=True, help_text="Products covered, e.g. 'Facebook, Instagram'"
-    )
     legal_entity = models.CharField(max_length=200, help_text="The EU/EEA controller")
     former_names = models.CharField(max_length=300, blank=True)
     postal_address = models.TextField(help_text="One line per address line, country last")
@@ -128,6 +125,37 @@ class Platform(models.Model):
     @property
     def source_list(self) -> list[str]:
         return _lines(self.sources)
+
+    @property
+    def service_names(self) -> list[str]:
+        """The names of the services users hold an account on, in the platform's order (one query,
+        or none when ``service_list`` was prefetched)."""
+        return [service.name for service in self.service_list.all()]
+
+
+class PlatformService(models.Model):
+    """A service of a platform a user can hold an account on (Facebook, Instagram, …).
+
+    The questionnaire asks which of them the user uses when there are two or more, and the letters
+    name the ones chosen; the complaint names them all as what the controller provides. Names are
+    proper names and are never translated.
+    """
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="service_list")
+    slug = models.SlugField(max_length=40, help_text="Used in answer files, e.g. 'instagram'")
+    name = models.CharField(max_length=100, help_text="As users call it, e.g. 'Instagram'")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "slug"], name="one_service_slug_per_platform"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class TimelineEvent(models.Model):

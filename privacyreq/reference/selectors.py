@@ -1,10 +1,14 @@
 from django.db.models import QuerySet
 
-from privacyreq.reference.models import Platform, SupervisoryAuthority
+from privacyreq.reference.models import Platform, PlatformService, SupervisoryAuthority
 
 
 def platform_list() -> QuerySet[Platform]:
-    return Platform.objects.select_related("lead_authority").order_by("position", "service_name")
+    return (
+        Platform.objects.select_related("lead_authority")
+        .prefetch_related("service_list")
+        .order_by("position", "service_name")
+    )
 
 
 def platform_choices() -> list[tuple[str, str]]:
@@ -30,19 +34,45 @@ def platform_names(*, slug: str) -> dict[str, str] | None:
 
 def platform_get(*, slug: str) -> Platform | None:
     return (
-        (Platform.objects.select_related("lead_authority").prefetch_related("timeline"))
+        (
+            Platform.objects.select_related("lead_authority").prefetch_related(
+                "timeline", "service_list"
+            )
+        )
         .filter(slug=slug)
         .first()
     )
 
 
 def platform_for_letters(*, slug: str) -> Platform | None:
-    """A platform and its lead authority, without the timeline only its own page shows."""
-    return Platform.objects.select_related("lead_authority").filter(slug=slug).first()
+    """A platform, its lead authority and its services, without the timeline only its own page
+    shows."""
+    return (
+        Platform.objects.select_related("lead_authority")
+        .prefetch_related("service_list")
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def platform_slugs() -> set[str]:
     return set(Platform.objects.values_list("slug", flat=True))
+
+
+def platform_services(*, slug: str) -> list[tuple[str, str]]:
+    """A platform's services as (slug, name), in its order: the services question's options."""
+    rows = PlatformService.objects.filter(platform__slug=slug).order_by("position", "id")
+    return list(rows.values_list("slug", "name"))
+
+
+def platform_service_slugs() -> dict[str, list[str]]:
+    """Every platform's service slugs, in its order, by platform slug (platforms without
+    services included, with none): what answer files may name under ``services``."""
+    services: dict[str, list[str]] = {slug: [] for slug in platform_slugs()}
+    rows = PlatformService.objects.order_by("position", "id").values_list("platform__slug", "slug")
+    for platform, service in rows:
+        services.setdefault(platform, []).append(service)
+    return services
 
 
 def authority_for_residence(*, country: str, region: str = "") -> SupervisoryAuthority | None:

@@ -3,9 +3,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from privacyreq.reference.models import Platform, SupervisoryAuthority, TimelineEvent
+from privacyreq.reference.models import (
+    Platform,
+    PlatformService,
+    SupervisoryAuthority,
+    TimelineEvent,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -45,6 +51,7 @@ def reference_data_load(
         fields = _dates(record, "last_checked", "ai_switched_on")
         slug = fields.pop("slug")
         timeline = fields.pop("timeline", [])
+        services = fields.pop("services", [])
         fields["lead_authority"] = by_code[fields["lead_authority"]]
         platform, written = _upsert(Platform, {"slug": slug}, fields, update=update, result=result)
         if written:
@@ -53,7 +60,27 @@ def reference_data_load(
             for event in events:
                 event.full_clean(exclude=["platform"])
             TimelineEvent.objects.bulk_create(events)
+            platform.service_list.all().delete()
+            rows = [
+                PlatformService(platform=platform, position=position, **service)
+                for position, service in enumerate(services)
+            ]
+            for row in rows:
+                row.full_clean(exclude=["platform"])
+            _unique_slugs(slug, rows)
+            PlatformService.objects.bulk_create(rows)
     return result
+
+
+def _unique_slugs(platform: str, rows: list[PlatformService]) -> None:
+    # Checked here rather than left to the database, so a duplicate in the shipped file is
+    # reported like every other invalid value (the command turns it into a readable error).
+    slugs = [row.slug for row in rows]
+    duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if duplicates:
+        raise ValidationError(
+            f"Platform {platform!r} lists the service slug(s) {', '.join(duplicates)} twice."
+        )
 
 
 def _upsert(model, lookup, fields, *, update: bool, result: LoadResult):

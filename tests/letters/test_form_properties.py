@@ -24,7 +24,7 @@ from privacyreq.letters.answers import (
     MAX_TEXT,
 )
 from privacyreq.letters.choices import COUNTRIES, GERMAN_LANDS
-from privacyreq.letters.wizard import SESSION_KEY
+from privacyreq.letters.wizard import GIVEN_FOR, SESSION_KEY
 from tests.properties import (
     any_text,
     assert_error_page,
@@ -49,6 +49,7 @@ ANSWERED = {
     "country": {"country": "DE"},
     "region": {"region": "DE-BE"},
     "details": {"full_name": "Zoë Ångström", "email": "zoe@example.org"},
+    "services": {"services": ["x"], GIVEN_FOR: "x"},
     "data": {"data": ["posts"]},
     "situation": {"situation": [], "situation_text": ""},
     "switched-off": {"opted_out": "no", "opted_out_on": None},
@@ -56,6 +57,8 @@ ANSWERED = {
     "documents": {"documents": ["objection", "complaint"]},
     "authority": {"complaint_to": "lead"},
     "earlier-request": {"prior_request": "no", "prior_request_sent_on": None},
+    "representative": {"representative": ""},
+    "other-proceedings": {"other_proceedings": "none"},
 }
 ORGANISATION = {"name": "Acme AI GmbH", "address": "Hauptstraße 1\n10115 Berlin", "email": ""}
 
@@ -69,6 +72,7 @@ TEXT_FIELDS = {
     },
     "situation": {"situation_text": (MAX_TEXT, False)},
     "notice": {"opt_out_difficulty": (MAX_DIFFICULTY, False)},
+    "representative": {"representative": (MAX_SHORT, False)},
 }
 
 
@@ -116,6 +120,7 @@ STEP_DATA = {
         "account": any_text(MAX_ACCOUNT),
         "postal_address": any_text(MAX_ADDRESS),
     },
+    "services": {"services": some_of(["x", "grok", "facebook"])},
     "data": {"data": some_of(["posts", "ai_chats", "images", "profile"])},
     "situation": {
         "situation": some_of(["sensitive_data", "minor", "creative_work", "other"]),
@@ -138,6 +143,8 @@ STEP_DATA = {
         "prior_request": choice_or_junk(["yes", "no"]),
         "prior_request_sent_on": date_strings,
     },
+    "representative": {"representative": any_text(MAX_SHORT)},
+    "other-proceedings": {"other_proceedings": choice_or_junk(["none", "pending"])},
 }
 
 
@@ -154,6 +161,7 @@ VALID = {
         "account": st.text(max_size=60),
         "postal_address": st.text(max_size=200),
     },
+    "services": {"services": st.lists(st.sampled_from(["x", "grok"]), unique=True)},
     "data": {"data": st.lists(st.sampled_from(["posts", "images"]), min_size=1, unique=True)},
     "situation": {
         "situation": st.lists(st.sampled_from(["minor", "creative_work"]), unique=True),
@@ -174,6 +182,8 @@ VALID = {
         "prior_request": st.sampled_from(["yes", "no"]),
         "prior_request_sent_on": yes_no_date,
     },
+    "representative": {"representative": st.text(max_size=100)},
+    "other-proceedings": {"other_proceedings": st.sampled_from(["none", "pending"])},
 }
 
 
@@ -238,6 +248,7 @@ def assert_check_page_accepts(client, typed_values: list[str], in_letters: list[
     account=any_text(MAX_ACCOUNT),
     postal_address=any_text(MAX_ADDRESS),
     situation_text=any_text(MAX_TEXT),
+    representative=any_text(MAX_SHORT),
 )
 # Newlines as a browser sends them: CRLF, each counted once against the limit, as the browser
 # counted it. 596 and 3300 characters posted; 497 and 2969 kept.
@@ -246,10 +257,11 @@ def assert_check_page_accepts(client, typed_values: list[str], in_letters: list[
     account="@zoe",
     postal_address="Line\r\n" * 99 + "Li",
     situation_text="I write.\r\n" * 330,
+    representative="noyb - European Center for Digital Rights",
 )
-@example(full_name="\x01\x02", account="", postal_address="", situation_text="")
+@example(full_name="\x01\x02", account="", postal_address="", situation_text="", representative="")
 def test_whatever_the_steps_accept_the_check_page_accepts(
-    reference_data, full_name, account, postal_address, situation_text
+    reference_data, full_name, account, postal_address, situation_text, representative
 ):
     client = answered_client()
     details = {
@@ -259,8 +271,13 @@ def test_whatever_the_steps_accept_the_check_page_accepts(
         "postal_address": postal_address,
     }
     situation = {"situation": ["other"], "situation_text": situation_text}
+    mandate = {"representative": representative}
     accepted = []
-    for slug, posted in [("details", details), ("situation", situation)]:
+    for slug, posted in [
+        ("details", details),
+        ("situation", situation),
+        ("representative", mandate),
+    ]:
         response = post_step(client, slug, posted)
         stored = client.session[SESSION_KEY]["steps"][slug] if response.status_code == 302 else None
         assert_text_fields(slug, posted, response, stored)
@@ -297,4 +314,6 @@ def test_an_organisation_the_step_accepts_is_accepted_by_the_check_page(
     # A complaint about a typed-in organisation goes to the home authority: no such step.
     client.post("/start/documents/", {"documents": ["objection", "complaint"]})
     client.post("/start/earlier-request/", {"prior_request": "no"})
+    client.post("/start/representative/", {})
+    client.post("/start/other-proceedings/", {"other_proceedings": "pending"})
     assert_check_page_accepts(client, [controller["name"]], [controller["name"]])

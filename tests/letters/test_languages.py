@@ -17,10 +17,17 @@ pytestmark = pytest.mark.django_db
 
 COMMON = [
     ("details", {"full_name": "Erika Mustermann", "email": "erika@example.org"}),
+    ("services", {"services": ["x"]}),
     ("data", {"data": ["posts"]}),
     ("situation", {}),
     ("switched-off", {"opted_out": "no"}),
     ("notice", {"notice_received": "no"}),
+]
+# The complaint's last questions, after the authority.
+COMPLAINT_TAIL = [
+    ("earlier-request", {"prior_request": "no"}),
+    ("representative", {}),
+    ("other-proceedings", {"other_proceedings": "none"}),
 ]
 BERLIN = [
     ("platform", {"platform": "x"}),
@@ -29,11 +36,11 @@ BERLIN = [
     *COMMON,
     ("documents", {"documents": ["objection", "complaint"]}),
     ("authority", {"complaint_to": "home"}),
-    ("earlier-request", {"prior_request": "no"}),
+    *COMPLAINT_TAIL,
 ]
 # The same Berlin resident, complaining to X's lead authority, the Irish DPC ("en,ga").
-BERLIN_TO_LEAD = [*BERLIN[:-2], ("authority", {"complaint_to": "lead"}), BERLIN[-1]]
-NO_COMPLAINT = [*BERLIN[:-3], ("documents", {"documents": ["objection", "erasure"]})]
+BERLIN_TO_LEAD = [*BERLIN[:-4], ("authority", {"complaint_to": "lead"}), *COMPLAINT_TAIL]
+NO_COMPLAINT = [*BERLIN[:-5], ("documents", {"documents": ["objection", "erasure"]})]
 
 
 def walk(client, journey):
@@ -176,7 +183,7 @@ def test_no_complaint_no_complaint_language(client, reference_data):
 
 
 def test_a_complaint_alone_asks_only_for_its_language(client, reference_data):
-    walk(client, [*BERLIN[:-3], ("documents", {"documents": ["complaint"]}), *BERLIN[-2:]])
+    walk(client, [*BERLIN[:-5], ("documents", {"documents": ["complaint"]}), *BERLIN[-4:]])
     page = client.get("/start/check/").content.decode()
     assert 'id="id_language"' not in page
     assert selected(page, "id_complaint_language") == "de"
@@ -191,7 +198,7 @@ def test_an_authority_whose_languages_we_do_not_write_is_named_with_them(client,
             *COMMON,
             ("documents", {"documents": ["complaint"]}),
             ("authority", {"complaint_to": "home"}),
-            ("earlier-request", {"prior_request": "no"}),
+            *COMPLAINT_TAIL,
         ],
     )
     page = client.get("/start/check/").content.decode()

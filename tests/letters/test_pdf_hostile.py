@@ -149,6 +149,7 @@ def hostile_values(port: int) -> dict[str, str]:
         "postal_address": "\n".join(items),
         "situation_text": " ".join(items),
         "controller_name": f"Evil {items[2]} {items[3]}",
+        "representative": f"Evil body {items[1]} {items[5]}",
         "controller_address": "\n".join(items),
         "controller_email": f'"<link/rel=stylesheet/href=http://127.0.0.1:{port}/e.css>"@evil.test',
         "email": f'"<img\\ src={PASSWD}>"@example.org',
@@ -218,6 +219,7 @@ def hostile_answers(port: int) -> Answers:
         documents=ALL_DOCUMENTS,
         complaint_to="home",
         prior_request_sent_on=dt.date(2026, 10, 1),
+        representative=values["representative"],
         date=dt.date(2026, 11, 23),
     )
 
@@ -235,6 +237,8 @@ def test_every_document_prints_hostile_answers_literally(listener, x_platform, h
         expected = [*payloads(listener.port), values["full_name"], values["account"]]
         if document.kind != "access":  # access needs no reasons, so no situation text
             expected.append(values["situation_text"])
+        if document.kind == "complaint":
+            expected.append(values["representative"])
         assert_printed(data, expected, document.kind)
         for item in payloads(listener.port):
             assert item in document.text, document.kind
@@ -282,6 +286,8 @@ def hostile_journey(port: int) -> list[tuple[str, dict]]:
         ("notice", {"notice_received": "no"}),
         ("documents", {"documents": list(ALL_DOCUMENTS)}),
         ("earlier-request", {"prior_request": "yes", "prior_request_sent_on": "2025-01-10"}),
+        ("representative", {"representative": values["representative"]}),
+        ("other-proceedings", {"other_proceedings": "none"}),
     ]
 
 
@@ -313,6 +319,8 @@ def test_questionnaire_downloads_print_hostile_answers_literally(
         assert response.status_code == 200, kind
         assert response["Content-Type"] == "application/pdf"
         expected = [*payloads(port), values["full_name"], values["controller_name"]]
+        if kind == "complaint":
+            expected.append(values["representative"])
         assert_printed(response.content, expected, kind)
         text = client.get(f"/start/result/{kind}.txt").content.decode()
         assert values["full_name"] in text

@@ -14,6 +14,7 @@ X_JOURNEY = [
     ("platform", {"platform": "x"}),
     ("country", {"country": "IE"}),
     ("details", {"full_name": "Zoë Ångström", "email": "zoe@example.org", "account": "@zoe"}),
+    ("services", {"services": ["x"]}),
     ("data", {"data": ["posts", "ai_chats"]}),
     ("situation", {"situation": ["creative_work"], "situation_text": "I publish poems."}),
     ("switched-off", {"opted_out": "yes", "opted_out_on": "2024-07-27"}),
@@ -41,6 +42,7 @@ def test_each_step_redirects_to_the_next_and_skips_what_does_not_apply(client, r
     assert [r["Location"] for r in responses] == [
         "/start/country/",
         "/start/details/",
+        "/start/services/",
         "/start/data/",
         "/start/situation/",
         "/start/switched-off/",
@@ -97,6 +99,7 @@ def test_german_resident_is_asked_for_the_land_and_complaint_goes_to_it(client, 
         ("country", {"country": "DE"}),
         ("region", {"region": "DE-BE"}),
         ("details", {"full_name": "Dmitri Иванов", "email": "d@example.org"}),
+        ("services", {}),
         ("data", {"data": ["posts"]}),
         ("situation", {}),
         ("switched-off", {"opted_out": "no"}),
@@ -104,10 +107,12 @@ def test_german_resident_is_asked_for_the_land_and_complaint_goes_to_it(client, 
         ("documents", {"documents": ["objection", "complaint"]}),
         ("authority", {"complaint_to": "home"}),
         ("earlier-request", {"prior_request": "yes", "prior_request_sent_on": "2025-01-10"}),
+        ("representative", {}),
+        ("other-proceedings", {"other_proceedings": "none"}),
     ]
     responses = walk(client, journey)
     assert responses[1]["Location"] == "/start/region/"
-    assert responses[-2]["Location"] == "/start/earlier-request/"
+    assert responses[-4]["Location"] == "/start/earlier-request/"
     assert responses[-1]["Location"] == "/start/check/"
     client.post("/start/check/")
     result = client.get("/start/result/")
@@ -133,7 +138,7 @@ def test_validation_error_keeps_typed_values_and_links_the_summary(client, refer
 
 
 def test_radio_and_date_errors_link_to_the_right_inputs(client, reference_data):
-    walk(client, X_JOURNEY[:5])
+    walk(client, X_JOURNEY[:6])
     response = client.post("/start/switched-off/", {})
     assert 'href="#id_opted_out_0"' in response.content.decode()
     response = client.post(
@@ -151,7 +156,7 @@ def test_radio_and_date_errors_link_to_the_right_inputs(client, reference_data):
 
 
 def test_back_link_and_browser_back_show_earlier_answers(client, reference_data):
-    walk(client, X_JOURNEY[:4])
+    walk(client, X_JOURNEY[:5])
     page = client.get("/start/situation/").content.decode()
     assert 'href="/start/data/"' in page  # the back link
     # The browser's back button is a plain GET of the earlier step: answers are pre-filled.
@@ -183,6 +188,10 @@ def test_change_that_opens_new_questions_asks_them_then_returns(client, referenc
     response = client.post("/start/authority/?change=1", {"complaint_to": "lead"})
     assert response["Location"] == "/start/earlier-request/?change=1"
     response = client.post("/start/earlier-request/?change=1", {"prior_request": "no"})
+    assert response["Location"] == "/start/representative/?change=1"
+    response = client.post("/start/representative/?change=1", {})
+    assert response["Location"] == "/start/other-proceedings/?change=1"
+    response = client.post("/start/other-proceedings/?change=1", {"other_proceedings": "none"})
     assert response["Location"] == "/start/check/"
     assert "Data Protection Commission" in client.get("/start/check/").content.decode()
 
@@ -195,12 +204,15 @@ def test_unticking_complaint_drops_its_stale_answers(client, reference_data):
             ("documents", {"documents": ["complaint"]}),
             ("authority", {"complaint_to": "lead"}),
             ("earlier-request", {"prior_request": "no"}),
+            ("representative", {"representative": "noyb"}),
+            ("other-proceedings", {"other_proceedings": "pending"}),
         ],
     )
     client.post("/start/documents/?change=1", {"documents": ["access"]})
     client.post("/start/check/")
     draft = client.get("/start/result/").context["draft"]
     assert draft.answers.complaint_to == ""
+    assert draft.answers.representative == "" and draft.answers.other_proceedings == ""
     assert draft.authority is None
 
 
