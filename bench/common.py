@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass
 
 # A resident of Berlin who wants every document, so every question of the questionnaire is asked
-# (the Land question and the complaint's two questions included).
+# (the Land question, X's services and the complaint's four questions included).
 JOURNEY: tuple[tuple[str, dict], ...] = (
     ("platform", {"platform": "x"}),
     ("country", {"country": "DE"}),
@@ -24,6 +24,7 @@ JOURNEY: tuple[tuple[str, dict], ...] = (
             "postal_address": "Oranienstraße 12\n10999 Berlin",
         },
     ),
+    ("services", {"services": ["x", "grok"]}),
     ("data", {"data": ["posts", "ai_chats", "images"]}),
     ("situation", {"situation": ["creative_work"]}),
     ("switched-off", {"opted_out": "yes", "opted_out_on": "2026-09-14"}),
@@ -31,6 +32,8 @@ JOURNEY: tuple[tuple[str, dict], ...] = (
     ("documents", {"documents": ["objection", "erasure", "access", "restriction", "complaint"]}),
     ("authority", {"complaint_to": "home"}),
     ("earlier-request", {"prior_request": "no"}),
+    ("representative", {"representative": ""}),
+    ("other-proceedings", {"other_proceedings": "none"}),
 )
 # Visitors differ by name (and so by letter), in the scripts the PDFs must carry.
 NAMES = (

@@ -35,6 +35,9 @@ from locust.stats import StatsEntry
 
 # The platforms load_reference_data ships (privacyreq/reference/data/platforms.json).
 PLATFORMS = ("x", "meta", "linkedin", "google")
+# The platforms with two or more services, which the questionnaire asks about (as shipped in
+# privacyreq/reference/data/platforms.json); the others have one, implied.
+SERVICES = {"x": ("x", "grok"), "meta": ("facebook", "instagram", "threads", "whatsapp", "meta_ai")}
 # Where visitors live: EU/EEA, CH and GB, weighted towards the big countries. Germany brings the
 # extra Land question.
 COUNTRIES = ("IE", "DE", "DE", "FR", "FR", "IT", "ES", "NL", "PL", "SE", "AT", "BE", "PT", "GR")
@@ -120,8 +123,9 @@ class Journey:
         if complaint:
             self.documents.append("complaint")
         opted_out_on = date.today() - timedelta(days=RNG.randint(1, 400))
+        platform = RNG.choice(PLATFORMS)
         steps = [
-            ("platform", {"platform": RNG.choice(PLATFORMS)}),
+            ("platform", {"platform": platform}),
             ("country", {"country": self.country}),
         ]
         if self.country == "DE":
@@ -129,6 +133,11 @@ class Journey:
         situation = RNG.sample(SITUATIONS, RNG.randint(0, 2))
         steps += [
             ("details", {"full_name": self.name, "email": self.email, "account": "@load"}),
+        ]
+        if platform in SERVICES:
+            used = RNG.sample(SERVICES[platform], RNG.randint(0, len(SERVICES[platform])))
+            steps.append(("services", {"services": used}))
+        steps += [
             ("data", {"data": RNG.sample(DATA, RNG.randint(1, 3))}),
             ("situation", {"situation": situation}),
         ]
@@ -145,6 +154,8 @@ class Journey:
             steps += [
                 ("authority", {"complaint_to": RNG.choice(("lead", "home"))}),
                 ("earlier-request", {"prior_request": "no"}),
+                ("representative", {"representative": ""}),
+                ("other-proceedings", {"other_proceedings": RNG.choice(("none", "pending"))}),
             ]
         self.steps = steps
 
@@ -408,10 +419,12 @@ def cpu_report() -> str:
     return line
 
 
-STEP_ORDER = ("platform", "country", "region", "details", "data", "situation", "sensitive")
+STEP_ORDER = ("platform", "country", "region", "details", "services", "data", "situation")
+STEP_ORDER += ("sensitive",)
 STEP_ORDER += ("profession",)
 STEP_ORDER += ("switched-off", "notice")
-STEP_ORDER += ("documents", "authority", "earlier-request")
+STEP_ORDER += ("documents", "authority", "earlier-request", "representative")
+STEP_ORDER += ("other-proceedings",)
 PAGE_ORDER = ("home", "static", "start", *(f"step: {slug}" for slug in STEP_ORDER), "check")
 PAGE_ORDER += ("result", "pdf: objection", "pdf: erasure", "pdf: access", "pdf: restriction")
 PAGE_ORDER += ("pdf: complaint", "text")

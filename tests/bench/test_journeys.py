@@ -27,7 +27,7 @@ def _client(cookie: str) -> Client:
 
 def test_every_question_shows_to_a_visitor_at_that_point(reference_data):
     slugs = [slug for slug, _ in JOURNEY]
-    assert slugs[:3] == ["platform", "country", "region"] and slugs[-1] == "earlier-request"
+    assert slugs[:3] == ["platform", "country", "region"] and slugs[-1] == "other-proceedings"
     for position, (slug, _) in enumerate(JOURNEY):
         response = _client(new_session(journey(3)[:position])).get(f"/start/{slug}/")
         assert response.status_code == 200, slug

@@ -78,7 +78,8 @@ def test_public_and_sign_in_pages(site):
 
 def test_every_question_with_and_without_errors(site):
     """Another organisation in Germany (organisation and Land questions), then the platform
-    changed to X from the check page, which opens the complaint authority question."""
+    changed to X from the check page, which opens the services and complaint authority
+    questions."""
     audit = Audit(site)
     page = site.page
 
@@ -144,10 +145,24 @@ def test_every_question_with_and_without_errors(site):
     page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Continue").click()
 
+    expect(page).to_have_url(at("/start/representative/"))
+    audit.check("representative")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(at("/start/other-proceedings/"))
+    audit.submit("other-proceedings-error")
+    page.get_by_label("No, I have not started any other proceedings about this").check()
+    page.get_by_role("button", name="Continue").click()
+
     expect(page).to_have_url(at("/start/check/"))
     audit.check("check-other-organisation")
     page.get_by_role("link", name="Change platform").click()
     page.get_by_role("radio", name=re.compile(r"^X \(")).check()
+    page.get_by_role("button", name="Save and return").click()
+    # X has two services: which the visitor uses is asked before the authority.
+    expect(page).to_have_url(at("/start/services/?change=1"))
+    audit.check("services")
+    page.get_by_label("Grok", exact=True).check()
     page.get_by_role("button", name="Save and return").click()
     expect(page).to_have_url(at("/start/authority/?change=1"))
     audit.check("authority")

@@ -27,7 +27,7 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     # The platform is known from the link, so the first question is the country.
     expect(page).to_have_url(at("/start/country/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Where do you live?")
-    expect(page.get_by_text("Question 2 of 8")).to_be_visible()
+    expect(page.get_by_text("Question 2 of 9")).to_be_visible()
     site.checkpoint("country")
     page.get_by_label("Country").select_option("IE")
     press_continue(page, "/start/details/")
@@ -57,6 +57,11 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     summary_link.click()
     expect(email).to_be_focused()
     email.fill(EMAIL)
+    press_continue(page, "/start/services/")
+
+    # X has two services: the question lists them; the letters name the one ticked.
+    site.checkpoint("services")
+    page.get_by_label("X", exact=True).check()
     press_continue(page, "/start/data/")
 
     site.checkpoint("data")
@@ -126,3 +131,4 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     assert "I object under Article 21(1) GDPR" in text
     assert "On 27 July 2024 I switched off the training setting" in text
     assert "My creative work." in text
+    assert "I use X with the account @aoife." in text

@@ -115,7 +115,14 @@ def test_whole_questionnaire_by_keyboard_with_visible_focus(site):
     expect(page.locator("#id_full_name")).to_have_value(NAME)
     keys.tab_to("#id_email")
     keys.press("Enter")
-    expect(page).to_have_url(at("/start/data/"))
+    expect(page).to_have_url(at("/start/services/"))
+
+    # Services: Space ticks the first (X); the question is optional.
+    keys.tab_to("#id_services_0")
+    keys.press("Space")
+    expect(page.locator("#id_services_0")).to_be_checked()
+    site.photo("services")
+    keys.submit("/start/data/")
 
     # Data: Space ticks a checkbox.
     keys.tab_to("#id_data_0")
