@@ -132,7 +132,7 @@ RULES = (
     Rule(
         "a child's interests weigh in the balance",
         "complaint",
-        "Some of my data were provided when I was a child",
+        "Some of my data were provided when I was under 18.",
         {"situation": ["minor"]},
         {"situation": ["creative_work"]},
     ),
