@@ -33,7 +33,9 @@ def test_x_letters_carry_xs_own_facts():
     draft = letters_draft(answers=make_answers())
     objection = flat(draft.document("objection").text)
     assert UNDERTAKING in objection
-    assert "(under Settings and privacy → Privacy and safety" in objection
+    assert "I switched off the setting that allowed the use of my data for training." in objection
+    # The menu's path is an interface label, in English: never in a letter.
+    assert "Settings and privacy" not in objection
     complaint = flat(draft.document("complaint").text)
     assert "Regulatory background" in complaint
     assert "At first, the way to stop the processing could be used only on the website" in complaint
