@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from privacyreq.letters.choices import SensitiveCategory, Situation
+from privacyreq.letters.choices import DataKind, SensitiveCategory, Situation
 
 # The special categories of Article 9(1) GDPR the user said the data reveal, as items of a list
 # that follows "… special categories of personal data within the meaning of Article 9(1) GDPR,
@@ -36,6 +36,20 @@ SPECIAL_CATEGORIES: dict[str, Promise] = {
     SensitiveCategory.SEX_LIFE_OR_SEXUAL_ORIENTATION: _(
         "data concerning my sex life or sexual orientation"
     ),
+}
+
+# The kinds of data a letter concerns, as items of a list that follows "This letter concerns the
+# following personal data relating to me:" (the questionnaire's labels are written to be ticked).
+DATA_KINDS: dict[str, Promise] = {
+    # Translators: An item of the list of data a letter concerns.
+    DataKind.POSTS: _("the posts, replies and other texts I have published"),
+    # Translators: An item of the list of data a letter concerns: what the writer typed into the
+    # company's AI assistant (a chatbot) and its answers.
+    DataKind.AI_CHATS: _("my conversations with your AI assistant"),
+    # Translators: An item of the list of data a letter concerns.
+    DataKind.IMAGES: _("the photos and videos I have uploaded"),
+    # Translators: An item of the list of data a letter concerns.
+    DataKind.PROFILE: _("my profile information"),
 }
 
 # The user's circumstances, as items of a list that follows "My particular situation is as

@@ -23,16 +23,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from privacyreq.deadlines import authority_update_due, response_due
-from privacyreq.letters.answer_phrases import SITUATIONS, SPECIAL_CATEGORIES, WORK_AS, names_joined
+from privacyreq.letters.answer_phrases import (
+    DATA_KINDS,
+    SITUATIONS,
+    SPECIAL_CATEGORIES,
+    WORK_AS,
+    names_joined,
+)
 from privacyreq.letters.answers import OTHER, Answers, answers_parse
 from privacyreq.letters.cache import fingerprint, memoised
-from privacyreq.letters.choices import COUNTRIES, DataKind, Situation, StrOrPromise
+from privacyreq.letters.choices import COUNTRIES, Situation, StrOrPromise
 from privacyreq.letters.complaint_sections import FORM_SECTIONS
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec, request_sent_phrase
 from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
 from privacyreq.letters.routing import complaint_authority
 from privacyreq.letters.selectors import complaint_authorities_read
-from privacyreq.letters.text import html_to_text
+from privacyreq.letters.text import html_to_text, single_full_stops
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
     country_regions,
@@ -266,7 +272,8 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "prior_overdue": bool(
             prior and response_due(prior, country=controller.country) < letter_date
         ),
-        "data_labels": [DataKind(value).label for value in answers.data],
+        # The kinds of data, in the letter's words (never the questionnaire's labels).
+        "data_labels": [DATA_KINDS[value] for value in answers.data if value in DATA_KINDS],
         # The user's circumstances and the special categories they named, in the letter's words.
         "situation_labels": [
             _situation_line(value, answers) for value in answers.situation if value in SITUATIONS
@@ -298,7 +305,7 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
 
 
 def _render(kind: str, context: dict[str, Any]) -> str:
-    return render_to_string(f"letters/pdf/{kind}.html", context)
+    return single_full_stops(render_to_string(f"letters/pdf/{kind}.html", context))
 
 
 def _row(instance: Model | None) -> dict[str, Any] | None:
@@ -415,7 +422,7 @@ def letters_draft(
 def _complaint_form_write(draft: Draft) -> str:
     with override(draft.answers.document_language(DocumentKind.COMPLAINT)):
         context = _context(draft.answers, kind=DocumentKind.COMPLAINT, draft=draft, for_email=True)
-        return render_to_string("letters/complaint_form.html", context)
+        return single_full_stops(render_to_string("letters/complaint_form.html", context))
 
 
 def complaint_form_render(*, draft: Draft) -> str:

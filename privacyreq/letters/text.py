@@ -106,3 +106,16 @@ def html_to_text(html: str) -> str:
     builder.close()
     lines = [line.rstrip() for line in "".join(builder.out).split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+# A full stop after a letter and a full stop, not part of an ellipsis: "Sp. z o.o.." where a name
+# ending in an abbreviation ends a sentence.
+_DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]\.)\.(?!\.)")
+
+
+def single_full_stops(html: str) -> str:
+    """The letter without a doubled full stop where an inserted name or word ends in an
+    abbreviation's full stop ("… Sp. z o.o." or "… Inc." at the end of a sentence) and the
+    sentence adds its own. Any language's sentence can end with a name, so this is done once,
+    on the rendered letter, rather than in every translation."""
+    return _DOUBLE_STOP.sub("", html)

@@ -129,6 +129,9 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     assert "X Internet Unlimited Company" in text
     assert "Article21(1)" in squeezed
     assert "I object under Article 21(1) GDPR" in text
-    assert "On 27 July 2024 I switched off the training setting" in text
+    assert (
+        "On 27 July 2024 I switched off the setting that allowed the use of my data for training"
+        in text
+    )
     assert "My creative work." in text
     assert "I use X with the account @aoife." in text

@@ -150,7 +150,10 @@ def test_objection_relies_on_article_21_1_only(draft):
     assert "21(2)" not in text and "21(3)" not in text
     # The default-on setting, the earlier opt-out and X's undertaking to the High Court.
     assert "at any time" in text
-    assert f"On {long_date(OPTED_OUT_ON)} I switched off the training setting" in text
+    assert (
+        f"On {long_date(OPTED_OUT_ON)} I switched off the setting that allowed the use of my data"
+        in text
+    )
     # An objection reaches all further processing, not processing already done, from receipt.
     assert "before and after that date" not in text and "past and future" not in text
     assert squeeze("covers all further processing") in squeeze(text)
@@ -292,7 +295,7 @@ def test_other_platform_without_recipient_or_model_reads_naturally(berlin):
         assert not has_none(text), document.kind
         for absent in (" such as .", "disclosure to  ", "including ,", "to .", " ,", " ."):
             assert absent not in text, (document.kind, absent)
-        assert "My profile information" in text or document.kind == "complaint"
+        assert "my profile information" in text or document.kind == "complaint"
         assert "4 September 2024" not in text  # X's undertaking belongs to X only
 
 
@@ -396,3 +399,20 @@ def test_every_combination_reads_cleanly(x_platform, berlin):
             squashed = flat(text)
             for bad in (" ,", " .", " ;", " :", ",,", "..", ",.", "( ", " )"):
                 assert bad not in squashed, (where, bad)
+
+
+def test_a_company_name_ending_in_an_abbreviation_gets_one_full_stop(berlin):
+    answers = make_answers(
+        platform="other",
+        controller=Controller(
+            name="Dane Sp. z o.o.", address="Dane Sp. z o.o.\nul. Długa 1\nWarszawa"
+        ),
+        account="",
+        opted_out_on=None,
+        language="pl",
+    )
+    for document in letters_draft(answers=answers).documents:
+        text = flat(document.text)
+        assert "Sp. z o.o." in text, document.kind
+        assert "o.o.." not in text, document.kind
+        assert "o.o.." not in pdf_text(document_render_pdf(document=document)), document.kind

@@ -166,7 +166,11 @@ def test_the_html_lang_is_the_documents_own_language(reference_data):
 @pytest.mark.parametrize(
     ("language", "letter_date", "opted_out"),
     [
-        ("en", "4 May 2026", "On 1 August 2024 I switched off the training setting"),
+        (
+            "en",
+            "4 May 2026",
+            "On 1 August 2024 I switched off the setting that allowed the use of my data",
+        ),
         ("de", "4. Mai 2026", "1. August 2024"),
         ("pl", "4 maja 2026", "1 sierpnia 2024"),
     ],

@@ -72,7 +72,7 @@ def test_an_email_to_x_is_not_a_switched_off_setting(reference_data):
         {**META, "platform": "x", "opted_out_on": "2024-08-01", "opted_out_how": "email"}
     )
     for text in letters.values():
-        assert "switched off the training setting" not in text
+        assert "switched off the" not in text
     assert "under Article 21(1) GDPR by email." in letters["objection"]
     assert (
         "1 August 2024: I objected to this processing by email to the controller."
@@ -86,7 +86,10 @@ def test_a_setting_is_an_objection_by_automated_means(reference_data):
         if how:
             raw["opted_out_how"] = how
         objection = documents(raw)["objection"]
-        assert "On 1 August 2024 I switched off the training setting" in objection
+        assert (
+            "On 1 August 2024 I switched off the setting that allowed the use of my data"
+            in objection
+        )
         assert "by automated means (Article 21(5) GDPR)" in objection
 
 
