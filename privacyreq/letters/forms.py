@@ -321,8 +321,10 @@ class SituationForm(StepForm):
         help_text=_format_lazy(
             ngettext_lazy(
                 # Translators: %(count)s is the longest text the field takes (3000).
-                "Quoted in your objection. At most %(count)s character.",
-                "Quoted in your objection. At most %(count)s characters.",
+                "Quoted in your letters exactly as you type it, in the language you type it. "
+                "At most %(count)s character.",
+                "Quoted in your letters exactly as you type it, in the language you type it. "
+                "At most %(count)s characters.",
                 MAX_TEXT,
             ),
             count=MAX_TEXT,
@@ -520,6 +522,7 @@ class RepresentativeForm(StepForm):
         label=_("Name of the organisation (optional)"),
         max_length=MAX_SHORT,
         required=False,
+        help_text=_("Written into your complaint exactly as you type it, so give its full name."),
     )
 
 
