@@ -50,9 +50,10 @@ class Rule:
     document: str
     # A piece of the English sentence, enough to find it (once) in the catalogue.
     english: str
-    # The answers that make the letter say it, and answers that do not.
+    # The answers that make the letter say it, and answers that do not (None: said in every
+    # letter of its kind).
     said: dict[str, Any]
-    not_said: dict[str, Any]
+    not_said: dict[str, Any] | None
     # Values the rule's answers put in the sentence's placeholders.
     values: dict[str, str] = field(default_factory=dict)
 
@@ -130,6 +131,114 @@ RULES = (
         {"platform": "x", "country": "GB", "complaint_to": "home"},
     ),
     Rule(
+        "the services the user named, with the account",
+        "objection",
+        "I use %(services)s with the account %(account)s.",
+        {"services": ["instagram"], "account": "@aoife"},
+        {"account": "@aoife"},
+        values={"services": "Instagram", "account": "@aoife"},
+    ),
+    Rule(
+        "a representative mandated under Article 80(1)",
+        "complaint",
+        "I have mandated %(body)s, a not-for-profit body within the meaning of Article 80(1)",
+        {"representative": "Verbraucherzentrale"},
+        {},
+    ),
+    Rule(
+        "no other proceedings pending",
+        "complaint",
+        "No other proceedings concerning this matter are pending before a court",
+        {"other_proceedings": "none"},
+        {"other_proceedings": "pending"},
+    ),
+    Rule(
+        "other proceedings pending",
+        "complaint",
+        "Other proceedings concerning the same matter, before a court or another supervisory",
+        {"other_proceedings": "pending"},
+        {},
+    ),
+    Rule(
+        "published data: 'manifestly made public' read strictly",
+        "objection",
+        "Nor did I manifestly make these data public within the meaning of Article 9(2)(e)",
+        {"situation": ["sensitive_data"], "data": ["posts"]},
+        {"situation": ["sensitive_data"], "data": ["ai_chats"]},
+    ),
+    Rule(
+        "AI chats were never made public",
+        "objection",
+        "My conversations with the AI assistant were never made public",
+        {"situation": ["sensitive_data"], "data": ["ai_chats"]},
+        {"situation": ["sensitive_data"], "data": ["posts"]},
+    ),
+    Rule(
+        "data provided as a child: Recital 38 in the objection",
+        "objection",
+        "Children merit specific protection with regard to their personal data, as they may be "
+        "less aware of the risks, consequences and safeguards",
+        {"situation": ["minor"]},
+        {"situation": ["creative_work"]},
+    ),
+    Rule(
+        "data provided as a child: Article 17(1)(f) in so far as consent",
+        "erasure",
+        "In so far as the data I provided when I was under 18 were collected on the basis of my",
+        {"situation": ["minor"]},
+        {},
+    ),
+    Rule(
+        "access: the AI Act's public summary of training content",
+        "access",
+        "for each general-purpose AI model trained with my data, the summary of the content",
+        {"platform": "meta"},
+        None,
+    ),
+    Rule(
+        "erasure: review, evaluation and backup copies",
+        "erasure",
+        "The erasure extends to every copy of those data, including copies made for human review",
+        {"platform": "meta"},
+        None,
+    ),
+    Rule(
+        "Meta: the Cologne ruling distinguished",
+        "complaint",
+        "The judgment of the Higher Regional Court of Cologne of 23 May 2025 (15 UKl 2/25)",
+        {"platform": "meta"},
+        {"platform": "linkedin"},
+    ),
+    Rule(
+        "Meta: its notices, where the user was told",
+        "complaint",
+        "According to the controller\u2019s own announcements, it informed users in the EU/EEA",
+        {"platform": "meta", "notice_received": "yes"},
+        {"platform": "meta", "notice_received": "no"},
+    ),
+    Rule(
+        "LinkedIn: the authority is asked about Microsoft, not told",
+        "complaint",
+        "I ask you to establish whether the controller discloses my personal data to its "
+        "affiliates, including Microsoft",
+        {"platform": "linkedin"},
+        {"platform": "meta"},
+    ),
+    Rule(
+        "Google: PaLM 2 only as the subject of the DPC's inquiry",
+        "complaint",
+        "12 September 2024: the Data Protection Commission opened an inquiry under section 110",
+        {"platform": "google"},
+        {"platform": "x"},
+    ),
+    Rule(
+        "X: the argument that a private account was a way to object, answered",
+        "complaint",
+        "Making an account private is not a means of exercising the right to object",
+        {"platform": "x"},
+        {"platform": "meta"},
+    ),
+    Rule(
         "a child's interests weigh in the balance",
         "complaint",
         "Some of my data were provided when I was under 18.",
@@ -188,5 +297,7 @@ def test_said_when_answered_and_absent_when_not(reference_data, rule, language):
     assert len(expected) >= 8, f"{rule.name}: {expected!r} is too short to look for"
     said = _pdf_text({**BASE, **rule.said, "language": language}, rule.document)
     assert expected in _squeeze(said), f"{rule.name} ({language}): not in the PDF"
+    if rule.not_said is None:
+        return
     not_said = _pdf_text({**BASE, **rule.not_said, "language": language}, rule.document)
     assert expected not in _squeeze(not_said), f"{rule.name} ({language}): said regardless"
