@@ -203,10 +203,40 @@ def corpus(sample: int) -> dict[str, tuple[dict, str]]:
             _answers(**base, extra={"profession": "a criminal defence lawyer"}),
             "",
         )
+        for proceedings in ("none", "pending"):
+            cases[f"proceedings-{platform}-{proceedings}"] = (
+                _answers(**base, extra={"other_proceedings": proceedings}),
+                "",
+            )
+        cases[f"representative-{platform}"] = (
+            _answers(**base, extra={"representative": "Verbraucherzentrale Berlin e.V."}),
+            "",
+        )
         cases[f"complaint-language-{platform}"] = (
             _answers(**base, complaint_language="de"),
             "",
         )
+    # The services a user names, for the platforms that have several.
+    for platform, services in (
+        ("meta", ()),
+        ("meta", ("instagram",)),
+        ("meta", ("facebook", "instagram", "whatsapp")),
+        ("x", ("grok",)),
+        ("x", ("x", "grok")),
+    ):
+        for account in ("", "@zoe"):
+            name = f"services-{platform}-{'-'.join(services) or 'none'}-{account or 'noaccount'}"
+            extra = {"services": list(services)} if services else {}
+            cases[name] = (
+                _answers(
+                    platform=platform,
+                    home=HOMES[0],
+                    documents=DOCUMENTS,
+                    account=account,
+                    extra=extra,
+                ),
+                "",
+            )
     # Escalations from tracking, for each outcome and route.
     for platform, (history, route) in itertools.product(
         ("x", "linkedin", "other"), itertools.product(HISTORIES, ("lead", "home"))
