@@ -89,7 +89,33 @@ class PlatformAdmin(admin.ModelAdmin):
 
 @admin.register(SupervisoryAuthority)
 class SupervisoryAuthorityAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "country", "region", "last_checked"]
-    list_filter = ["country"]
+    list_display = ["name", "short_name", "country", "region", "instrument", "last_checked"]
+    list_filter = ["country", "instrument", "signature", "ask_first"]
     search_fields = ["name", "short_name", "code"]
     formfield_overrides = URLS_ASSUME_HTTPS
+    fieldsets = [
+        (None, {"fields": ["code", "name", "short_name", "names", "country", "region"]}),
+        ("Contact", {"fields": ["postal_address", "email", "website"]}),
+        (
+            # What the result page tells the user and what the complaint must carry.
+            "Complaint procedure",
+            {
+                "fields": [
+                    "instrument",
+                    "languages",
+                    "complaint_language",
+                    "form_of_address",
+                    "channels",
+                    "complaint_form_url",
+                    "electronic_inbox_url",
+                    "email_complaints",
+                    "postal_address_required",
+                    "signature",
+                    "ask_first",
+                    "ask_first_note",
+                    "notes",
+                ]
+            },
+        ),
+        ("Verification", {"fields": ["sources", "last_checked"]}),
+    ]

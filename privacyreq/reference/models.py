@@ -5,11 +5,69 @@ administrator in the Django admin without a deploy. Every record carries its sou
 somebody last checked it, because the user must be able to verify before sending.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Instrument(models.TextChoices):
+    """What an authority takes a complaint under: it decides the law a complaint to it cites."""
+
+    GDPR_77 = "gdpr_77", "Art. 77 GDPR"
+    UK_GDPR_77 = "uk_gdpr_77", "Art. 77 UK GDPR and s.165 DPA 2018"
+    # Not a complaint: a report (Anzeige) that may open an investigation; the reporter is no party.
+    CH_DSG_49 = "ch_dsg_49", "report under Art. 49 DSG"
+
+
+class Channel(models.TextChoices):
+    ONLINE_FORM = "online_form", "Online form (complaint_form_url)"
+    ELECTRONIC_INBOX = "electronic_inbox", "Electronic inbox, signed (electronic_inbox_url)"
+    EMAIL = "email", "Email (email), only with email_complaints"
+    POST = "post", "Post (postal_address)"
+
+
+class Signature(models.TextChoices):
+    NONE = "none", "None asked"
+    HANDWRITTEN = "handwritten", "Handwritten (signed and dated)"
+    QUALIFIED_OR_TRUSTED = (
+        "qualified_or_trusted",
+        "Electronic: qualified signature or trusted profile; on paper handwritten",
+    )
+
+
+class AskFirst(models.TextChoices):
+    """Whether the authority wants the organisation asked before a complaint: "required" when it
+    says it will not examine a complaint otherwise, "expected" when it asks for it."""
+
+    REQUIRED = "required", "Required"
+    EXPECTED = "expected", "Expected"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+def validate_channels(value: str) -> None:
+    codes = [code.strip() for code in value.split(",")]
+    unknown = [code for code in codes if code not in Channel.values]
+    if unknown:
+        raise ValidationError(
+            f"Unknown channel(s) {', '.join(map(repr, unknown))}; "
+            f"use any of: {', '.join(Channel.values)}, comma-separated."
+        )
+    if len(set(codes)) != len(codes):
+        raise ValidationError("Name each channel once.")
+
+
+def validate_names(value) -> None:
+    ok = isinstance(value, dict) and all(
+        isinstance(code, str) and 2 <= len(code) <= 5 and isinstance(name, str) and name.strip()
+        for code, name in value.items()
+    )
+    if not ok:
+        raise ValidationError(
+            'Give an object of language codes and names, e.g. {"de": "Eidgenössischer …"}.'
+        )
 
 
 class SupervisoryAuthority(models.Model):
@@ -32,6 +90,56 @@ class SupervisoryAuthority(models.Model):
         max_length=40, help_text="ISO 639-1 codes accepted for complaints, comma-separated"
     )
     notes = models.TextField(blank=True)
+
+    # How a complaint must be made, from the authority's own rules (docs/research/
+    # authority-procedures.md): the result page and the complaint follow it, so a complaint is
+    # never made in a form the authority would refuse.
+    instrument = models.CharField(
+        max_length=20, choices=Instrument.choices, default=Instrument.GDPR_77
+    )
+    complaint_language = models.CharField(
+        max_length=5,
+        blank=True,
+        help_text="ISO 639-1 code of the language a complaint to it is written in by default, one "
+        "of 'languages'; empty: the first of them",
+    )
+    names = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_names],
+        help_text='Official names by language, e.g. {"de": "…", "fr": "…"}; letters in one of '
+        "these languages use it, others 'name'",
+    )
+    form_of_address = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The complaint's salutation, in the authority's own words (e.g. 'Prezes Urzędu "
+        "Ochrony Danych Osobowych'); empty: the usual 'Dear Sir or Madam'",
+    )
+    channels = models.CharField(
+        max_length=80,
+        default=Channel.POST,
+        validators=[validate_channels],
+        help_text="Ways it takes complaints, in order of preference, comma-separated: "
+        + ", ".join(Channel.values),
+    )
+    electronic_inbox_url = models.URLField(
+        blank=True, help_text="Where a signed electronic complaint is sent (e.g. UODO's ESP)"
+    )
+    email_complaints = models.BooleanField(
+        default=False, help_text="A plain email is accepted as a complaint"
+    )
+    postal_address_required = models.BooleanField(
+        default=False, help_text="It refuses or leaves unexamined a complaint without one"
+    )
+    signature = models.CharField(max_length=20, choices=Signature.choices, default=Signature.NONE)
+    ask_first = models.CharField(
+        max_length=12, choices=AskFirst.choices, default=AskFirst.NOT_STATED
+    )
+    ask_first_note = models.CharField(
+        max_length=300, blank=True, help_text="What it says about it, in short, for the result page"
+    )
+
     sources = models.TextField(help_text="One URL per line")
     last_checked = models.DateField()
 
@@ -56,6 +164,46 @@ class SupervisoryAuthority(models.Model):
     @property
     def source_list(self) -> list[str]:
         return _lines(self.sources)
+
+    @property
+    def channel_list(self) -> list[str]:
+        """Its channels in order of preference; email only where a plain email is a complaint."""
+        codes = [code.strip() for code in self.channels.split(",") if code.strip()]
+        return [c for c in codes if c != Channel.EMAIL or (self.email_complaints and self.email)]
+
+    @property
+    def default_language(self) -> str:
+        """The language a complaint to it is written in unless the user chooses another."""
+        languages = self.language_list
+        return self.complaint_language or (languages[0] if languages else "")
+
+    @property
+    def takes_gdpr_complaints(self) -> bool:
+        """A complaint under Article 77 of the GDPR (not the UK GDPR, not a Swiss report)."""
+        return self.instrument == Instrument.GDPR_77
+
+    def name_in(self, language: str) -> str:
+        """Its official name in ``language`` where it has one, else ``name``; a name, never
+        translated."""
+        return (self.names or {}).get(language) or self.name
+
+    def clean(self) -> None:
+        problems: dict[str, str] = {}
+        if self.complaint_language and self.complaint_language not in self.language_list:
+            problems["complaint_language"] = "Must be one of its languages."
+        codes = [code.strip() for code in (self.channels or "").split(",")]
+        needs = {
+            Channel.ONLINE_FORM: ("complaint_form_url", self.complaint_form_url),
+            Channel.ELECTRONIC_INBOX: ("electronic_inbox_url", self.electronic_inbox_url),
+            Channel.EMAIL: ("email", self.email),
+        }
+        for channel, (field, value) in needs.items():
+            if channel in codes and not value:
+                problems[field] = f"Required with the channel '{channel}'."
+        if Channel.EMAIL in codes and not self.email_complaints:
+            problems["email_complaints"] = "The channel 'email' needs email complaints accepted."
+        if problems:
+            raise ValidationError(problems)
 
 
 class Platform(models.Model):
