@@ -132,7 +132,16 @@ class Journey:
             steps.append(("region", {"region": RNG.choice(GERMAN_LANDS)}))
         situation = RNG.sample(SITUATIONS, RNG.randint(0, 2))
         steps += [
-            ("details", {"full_name": self.name, "email": self.email, "account": "@load"}),
+            (
+                "details",
+                # The postal address a complaint needs: given here, no separate step is asked.
+                {
+                    "full_name": self.name,
+                    "email": self.email,
+                    "account": "@load",
+                    "postal_address": "Oranienstraße 12\n10999 Berlin",
+                },
+            ),
         ]
         if platform in SERVICES:
             used = RNG.sample(SERVICES[platform], RNG.randint(0, len(SERVICES[platform])))

@@ -22,10 +22,12 @@ from privacyreq.letters.choices import (
     NoticeReceived,
     OptedOutHow,
     OtherProceedings,
+    PriorReply,
+    SendChannel,
     SensitiveCategory,
     Situation,
 )
-from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
 from privacyreq.letters.routing import (
     complaint_to_problem,
     region_problem,
@@ -38,6 +40,7 @@ MAX_TEXT = 3000
 MAX_ACCOUNT = 100
 MAX_DIFFICULTY = 1000
 MAX_PROFESSION = 100
+MAX_REFERENCE = 100  # a reference number, as tracking keeps one
 MAX_EMAIL = 254  # the longest address SMTP can deliver to (RFC 5321)
 EARLIEST_DATE = dt.date(2018, 5, 25)  # the GDPR applies from this date
 # How far ahead a letter may be dated. Deadlines are counted from that date, and a date near the
@@ -66,7 +69,11 @@ KEYS = (
     "opt_out_difficulty",
     "documents",
     "complaint_to",
+    "prior_request",
+    # Old answer files: the same as a ``prior_request`` with only ``sent_on``.
     "prior_request_sent_on",
+    "sent_by",
+    "complaint_now",
     "representative",
     "other_proceedings",
     "language",
@@ -82,6 +89,29 @@ class Controller:
     name: str
     address: str
     email: str = ""
+
+
+@dataclass(frozen=True)
+class PriorRequest:
+    """A request the user already sent the controller, told in the complaint. Only ``sent_on`` is
+    certain (old answer files had nothing else); each other field is "" when not said."""
+
+    sent_on: dt.date
+    # Which request: one of ``REQUEST_KINDS``.
+    document: str = ""
+    # How it went: a ``SendChannel`` value.
+    channel: str = ""
+    # The controller's or the post office's reference, as typed.
+    reference: str = ""
+    # What came back: a ``PriorReply`` value.
+    reply: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        out = {"sent_on": self.sent_on.isoformat()}
+        for key in ("document", "channel", "reference", "reply"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
 
 
 @dataclass(frozen=True)
@@ -116,7 +146,13 @@ class Answers:
     notice_received: str = ""
     opt_out_difficulty: str = ""
     complaint_to: str = ""
-    prior_request_sent_on: dt.date | None = None
+    prior_request: PriorRequest | None = None
+    # How the letters to the organisation will be sent: a ``SendChannel`` value, "" when not said
+    # (old answer files: counted as arriving the day they are dated).
+    sent_by: str = ""
+    # Without an earlier request the complaint is a draft for after the reply date; True when the
+    # user chose to complain now, about the failings that need no request alone.
+    complaint_now: bool = False
     # A not-for-profit body the user mandated under Article 80(1) to lodge the complaint, as typed.
     representative: str = ""
     # Other proceedings about the same matter: "none", "pending", or "" when not asked (old files).
@@ -126,6 +162,11 @@ class Answers:
     # (a German speaker writes to X in English and to their Land authority in German); "" means
     # the same as ``language``.
     complaint_language: str = ""
+
+    @property
+    def prior_request_sent_on(self) -> dt.date | None:
+        """When the earlier request went out, if there was one."""
+        return self.prior_request.sent_on if self.prior_request else None
 
     def document_language(self, kind: str) -> str:
         """The language a document of this kind is written in."""
@@ -163,15 +204,19 @@ class Answers:
             "representative",
             "other_proceedings",
             "complaint_language",
+            "sent_by",
         ):
             if getattr(self, key):
                 out[key] = getattr(self, key)
         for key in ("services", "data", "situation", "sensitive_categories"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
-        for key in ("opted_out_on", "prior_request_sent_on"):
-            if getattr(self, key):
-                out[key] = getattr(self, key).isoformat()
+        if self.opted_out_on:
+            out["opted_out_on"] = self.opted_out_on.isoformat()
+        if self.prior_request:
+            out["prior_request"] = self.prior_request.to_json()
+        if self.complaint_now:
+            out["complaint_now"] = True
         return out
 
 
@@ -400,12 +445,33 @@ def answers_parse(
     )
     if problem:
         reader.fail("complaint_to", problem)
-    prior = reader.date("prior_request_sent_on", today=max(today, letter_date or today))
+    prior = _prior_request(reader, today=max(today, letter_date or today))
+    sent_by = reader.one_of("sent_by", SendChannel, "is not a way to send letters")
+    if sent_by and not any(kind in REQUEST_KINDS for kind in documents):
+        reader.fail("sent_by", "is only used with a letter to the organisation in 'documents'.")
+    complaint_now = _complaint_now(
+        reader,
+        complaint=DocumentKind.COMPLAINT in documents,
+        prior=prior is not None or "prior_request" in raw or "prior_request_sent_on" in raw,
+        failing=notice_received == NoticeReceived.NO or bool(opt_out_difficulty),
+    )
     representative = reader.text("representative", max_length=MAX_SHORT)
     other_proceedings = reader.one_of("other_proceedings", OtherProceedings, "is not an answer")
     for key in ("representative", "other_proceedings"):
         if raw.get(key) and DocumentKind.COMPLAINT not in documents:
             reader.fail(key, "is only used when 'complaint' is among the documents.")
+    if (
+        DocumentKind.COMPLAINT in documents
+        and not postal_address
+        and "postal_address" not in {key for key, _ in reader.problems}
+    ):
+        # Several authorities leave a complaint without the sender's address unexamined (UODO,
+        # SK, BG, …); every complaint carries it, so none is sent where it would be refused.
+        reader.fail(
+            "postal_address",
+            "is required for a complaint: authorities need the complainant's postal address, "
+            "and some leave a complaint without one unexamined.",
+        )
 
     language = reader.text("language", max_length=5) or "en"
     if language not in LANGUAGES:
@@ -446,7 +512,9 @@ def answers_parse(
         opt_out_difficulty=opt_out_difficulty,
         documents=documents,
         complaint_to=complaint_to,
-        prior_request_sent_on=prior,
+        prior_request=prior,
+        sent_by=sent_by,
+        complaint_now=complaint_now,
         representative=representative,
         other_proceedings=other_proceedings,
         language=language,
@@ -496,13 +564,96 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         opt_out_difficulty=raw.get("opt_out_difficulty", ""),
         documents=tuple(raw.get("documents") or ()),
         complaint_to=raw.get("complaint_to", ""),
-        prior_request_sent_on=day("prior_request_sent_on"),
+        prior_request=_stored_prior_request(raw),
+        sent_by=raw.get("sent_by", ""),
+        complaint_now=raw.get("complaint_now") is True,
         representative=raw.get("representative", ""),
         other_proceedings=raw.get("other_proceedings", ""),
         language=raw.get("language") or "en",
         complaint_language=raw.get("complaint_language", ""),
         date=day("date") or EARLIEST_DATE,
     )
+
+
+def _prior_request(reader: _Reader, *, today: dt.date) -> PriorRequest | None:
+    """``prior_request`` (an object), or an old file's ``prior_request_sent_on`` (a date alone)."""
+    raw = reader.raw.get("prior_request")
+    if raw is None:
+        sent_on = reader.date("prior_request_sent_on", today=today)
+        return PriorRequest(sent_on=sent_on) if sent_on else None
+    if "prior_request_sent_on" in reader.raw:
+        reader.fail("prior_request_sent_on", "give the date as prior_request.sent_on instead.")
+    if not isinstance(raw, dict):
+        reader.fail(
+            "prior_request", "must be an object: document, sent_on, channel, reference, reply."
+        )
+        return None
+    sub = _Reader(raw)
+    for key in raw:
+        if key not in ("document", "sent_on", "channel", "reference", "reply"):
+            sub.fail(key, "is not a known key.")
+    sent_on = sub.date("sent_on", today=today, required=True)
+    document = sub.text("document", max_length=40)
+    if document and document not in REQUEST_KINDS:
+        sub.fail("document", f"choose {_or(REQUEST_KINDS)}.")
+        document = ""
+    channel = sub.text("channel", max_length=40)
+    if channel and channel not in SendChannel.values:
+        sub.fail("channel", f"choose {_or(SendChannel.values)}.")
+        channel = ""
+    reference = sub.text("reference", max_length=MAX_REFERENCE)
+    reply = sub.text("reply", max_length=40)
+    if reply and reply not in PriorReply.values:
+        sub.fail("reply", f"choose {_or(PriorReply.values)}.")
+        reply = ""
+    reader.problems.extend((f"prior_request.{key}", message) for key, message in sub.problems)
+    if sent_on is None:
+        return None
+    return PriorRequest(
+        sent_on=sent_on, document=document, channel=channel, reference=reference, reply=reply
+    )
+
+
+def _or(values: Sequence[str]) -> str:
+    """ "a, b or c", for a message listing the values a key takes."""
+    values = list(values)
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
+
+
+def _complaint_now(reader: _Reader, *, complaint: bool, prior: bool, failing: bool) -> bool:
+    """Whether the complaint is lodged now, about the failings that need no request alone."""
+    value = reader.raw.get("complaint_now")
+    if value is None or value is False:
+        return False
+    if value is not True:
+        reader.fail("complaint_now", "must be true or false.")
+        return False
+    if not complaint:
+        reader.fail("complaint_now", "is only used when 'complaint' is among the documents.")
+    elif prior:
+        reader.fail("complaint_now", "is only used without an earlier request (prior_request).")
+    elif not failing:
+        reader.fail(
+            "complaint_now",
+            "is only used when notice_received is 'no' or opt_out_difficulty is given: those "
+            "failings are what a complaint now is about.",
+        )
+    return True
+
+
+def _stored_prior_request(raw: dict[str, Any]) -> PriorRequest | None:
+    """A stored case's earlier request: the object, or an old case's date alone."""
+    value = raw.get("prior_request")
+    if isinstance(value, dict) and value.get("sent_on"):
+        return PriorRequest(
+            sent_on=dt.date.fromisoformat(value["sent_on"]),
+            document=value.get("document", ""),
+            channel=value.get("channel", ""),
+            reference=value.get("reference", ""),
+            reply=value.get("reply", ""),
+        )
+    sent_on = raw.get("prior_request_sent_on")
+    return PriorRequest(sent_on=dt.date.fromisoformat(sent_on)) if sent_on else None
 
 
 def _check_email(reader: _Reader, key: str, value: str) -> None:

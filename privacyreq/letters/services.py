@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from privacyreq.deadlines import authority_update_due, response_due
+from privacyreq.deadlines import assumed_receipt, authority_update_due, response_due
 from privacyreq.letters.answer_phrases import (
     DATA_KINDS,
     SITUATIONS,
@@ -32,14 +33,32 @@ from privacyreq.letters.answer_phrases import (
 )
 from privacyreq.letters.answers import OTHER, Answers, answers_parse
 from privacyreq.letters.cache import fingerprint, memoised
-from privacyreq.letters.choices import COUNTRIES, Situation, StrOrPromise
+from privacyreq.letters.choices import (
+    COUNTRIES,
+    PriorReply,
+    SendChannel,
+    Situation,
+    StrOrPromise,
+)
 from privacyreq.letters.complaint_sections import FORM_SECTIONS
+from privacyreq.letters.instruments import (
+    complaint_instrument,
+    spelled_for,
+    uk_controller_complaint,
+)
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec, request_sent_phrase
 from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
+from privacyreq.letters.request_story import (
+    acknowledged_text,
+    extended_text,
+    outcome_text,
+    period_ended_text,
+    request_sent_text,
+)
 from privacyreq.letters.routing import complaint_authority
 from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.text import html_to_text, single_full_stops
-from privacyreq.reference.models import Platform, SupervisoryAuthority
+from privacyreq.reference.models import Channel, Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
     country_regions,
     platform_for_letters,
@@ -109,12 +128,27 @@ class Draft:
     # annexes bundled with it; a complaint from the questionnaire has neither.
     history: tuple[HistoryItem, ...] = ()
     annexes: tuple[str, ...] = ()
+    # The day the letters are taken to reach the controller, from which ``due_date`` counts: their
+    # date, or by post that date plus ``LETTERS_POST_DAYS`` (None: their date).
+    received_on: dt.date | None = None
     # The fingerprint of everything above it was written from (``_draft_key``); "" for a draft
     # built by hand, which is then never cached.
     key: str = field(default="", compare=False, repr=False)
 
     def document(self, kind: str) -> DraftDocument | None:
         return next((d for d in self.documents if d.kind == kind), None)
+
+    @property
+    def complaint_mode(self) -> str:
+        """What the complaint is (``_complaint_mode``); "" without a complaint."""
+        if DocumentKind.COMPLAINT not in self.answers.documents:
+            return ""
+        return _complaint_mode(self.answers, self)
+
+    @property
+    def complaint_from(self) -> dt.date:
+        """The first day a draft complaint may go: the day after the letters' reply date."""
+        return self.due_date + dt.timedelta(days=1)
 
 
 class ReferenceDataMissing(Exception):
@@ -181,9 +215,11 @@ def _authority(answers: Answers, platform: Platform | None) -> SupervisoryAuthor
     return authority
 
 
-def _authority_party(authority: SupervisoryAuthority) -> Party:
+def _authority_party(authority: SupervisoryAuthority, *, language: str) -> Party:
+    # Named as it names itself in the letter's language where it has an official name in it
+    # ("Prezes Urzędu Ochrony Danych Osobowych", "Préposé fédéral …").
     return Party(
-        name=authority.name,
+        name=authority.name_in(language),
         short_name=authority.short_name,
         address_lines=_postal_lines(authority.address_lines, authority.country),
         country=authority.country,
@@ -198,9 +234,9 @@ def _regime(country: str) -> str:
     return {"GB": "uk", "CH": "ch"}.get(country, "eu")
 
 
-def _subject(kind: str, answers: Answers, controller: Party) -> str:
+def _subject(kind: str, answers: Answers, controller: Party, instrument: str) -> str:
     account = f" ({answers.account})" if answers.account else ""
-    subject = str(kind_spec(kind).subject)
+    subject = str(kind_spec(kind).subject_under(instrument))
     if kind == DocumentKind.COMPLAINT:
         subject %= {"controller": controller.name}
     return subject + account
@@ -232,23 +268,105 @@ def _situation_line(value: str, answers: Answers) -> str:
     return line
 
 
+# What the complaint is, by what the answers say about requests (``_complaint_mode``).
+HISTORY, PRIOR, NOW, DRAFT = "history", "prior", "now", "draft"
+# An earlier request's reply, as the outcome a tracked request records (the complaint's sentences
+# about a refusal or a partial answer are the same for both).
+_REPLY_OUTCOME = {PriorReply.REFUSED: "refused", PriorReply.PARTIAL: "partly"}
+
+
+def _complaint_mode(answers: Answers, draft: Draft) -> str:
+    """ "history": a tracked request escalated; "prior": an earlier request the user told of;
+    "now": a complaint now about failings that need no request; "draft": a complaint for after
+    the letters sent with it had their month; "" when there is no request at all."""
+    if draft.history:
+        return HISTORY
+    if answers.prior_request:
+        return PRIOR
+    if answers.complaint_now:
+        return NOW
+    if any(d in REQUEST_KINDS for d in answers.documents):
+        return DRAFT
+    return ""
+
+
+def _prior_context(answers: Answers, *, country: str, post_days: int) -> dict[str, Any]:
+    """What the complaint says of an earlier request: its dated sending, its reply date (extended
+    if the controller said so), whether that passed by the complaint's date, and what came back."""
+    prior = answers.prior_request
+    if prior is None:
+        return {"prior_due_date": None, "prior_overdue": False}
+    by_post = prior.channel == SendChannel.POST
+    received = assumed_receipt(prior.sent_on, by_post=by_post, post_days=post_days)
+    extended = prior.reply == PriorReply.EXTENSION
+    due = response_due(received, country=country, extended=extended)
+    answered = prior.reply in _REPLY_OUTCOME
+    # What came back, as a tracked request's story tells it (a clause: the template starts it
+    # with a capital, as the reply's date is not known).
+    kind = prior.document or "request"
+    if answered:
+        reply = outcome_text(outcome=_REPLY_OUTCOME[prior.reply], kind=kind)
+    elif prior.reply == PriorReply.ACKNOWLEDGED:
+        reply = acknowledged_text(kind=kind)
+    elif extended:
+        reply = extended_text(due=due)
+    else:
+        reply = ""
+    return {
+        "prior_due_date": due,
+        "prior_extended": extended,
+        "prior_overdue": not answered and due < answers.date,
+        "prior_reply_text": reply,
+        "prior_ended_text": period_ended_text(extended=extended),
+        # The same sentence a tracked request's story tells; None when the old answers did not
+        # say which request or how (the complaint then says "my request").
+        "prior_sent_text": request_sent_text(
+            kind=prior.document, channel=prior.channel, reference=prior.reference
+        )
+        if prior.document and prior.channel
+        else None,
+        "prior_enclosure": str(kind_spec(prior.document).enclosure)
+        % {"day": date_format(prior.sent_on, "DATE_FORMAT")}
+        if prior.document
+        else "",
+    }
+
+
 def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> dict[str, Any]:
     letter_date = answers.date
     controller = draft.controller
     authority = draft.authority
     is_complaint = kind == DocumentKind.COMPLAINT
-    recipient = _authority_party(authority) if is_complaint and authority else controller
-    prior = answers.prior_request_sent_on
+    recipient = (
+        _authority_party(authority, language=answers.document_language(kind))
+        if is_complaint and authority
+        else controller
+    )
+    mode = _complaint_mode(answers, draft) if is_complaint else ""
+    received = draft.received_on or letter_date
+    prior_context = _prior_context(
+        answers, country=controller.country, post_days=settings.LETTERS_POST_DAYS
+    )
+    history_outcome = next((i.outcome for i in reversed(draft.history) if i.outcome), "")
+    if not draft.history and answers.prior_request:
+        history_outcome = _REPLY_OUTCOME.get(answers.prior_request.reply, "")
     sender_lines = [answers.full_name]
+    regime = _regime(answers.country)
+    language = answers.document_language(kind)
+    # What a complaint to this authority is made under (Article 77 GDPR, the UK GDPR, or a Swiss
+    # report); "" for the letters to the organisation, which are no complaint to an authority.
+    instrument = complaint_instrument(authority) if is_complaint else ""
     sender_lines += [line.strip() for line in answers.postal_address.splitlines() if line.strip()]
     return {
         "answers": answers,
         "document": kind,
         # The language this document is written in (its <html lang>, the PDF's /Lang).
-        "language": answers.document_language(kind),
+        "language": language,
         # Translators: the page number at the foot of every page of a letter (PDF).
         "page_footer_css": page_footer_css(_("Page %(page)s of %(pages)s")),
-        "subject": _subject(kind, answers, controller),
+        "subject": spelled_for(
+            _subject(kind, answers, controller, instrument), regime=regime, language=language
+        ),
         "sender_lines": sender_lines,
         "controller": controller,
         "platform": draft.platform,
@@ -264,14 +382,26 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "recipient": recipient,
         "letter_date": letter_date,
         "due_date": draft.due_date,
-        "extended_due_date": response_due(letter_date, country=controller.country, extended=True),
+        # By post the letters say which arrival their due date assumes; None otherwise.
+        "received_date": received if answers.sent_by == SendChannel.POST else None,
+        "extended_due_date": response_due(received, country=controller.country, extended=True),
+        # Art. 78(2) counts from lodging: a draft complaint, lodged later, has no date yet.
         "authority_due_date": (
-            authority_update_due(letter_date, country=authority.country) if authority else None
+            authority_update_due(letter_date, country=authority.country)
+            if authority and mode != DRAFT
+            else None
         ),
-        "prior_due_date": response_due(prior, country=controller.country) if prior else None,
-        "prior_overdue": bool(
-            prior and response_due(prior, country=controller.country) < letter_date
-        ),
+        "complaint_mode": mode,
+        # A draft complaint tells the sending of the letters it goes with, as done, by the way the
+        # user said they will send them (``sent_by``): it is lodged only after their month.
+        "draft_sent_texts": [
+            request_sent_text(kind=d, channel=answers.sent_by)
+            for d in answers.documents
+            if d in REQUEST_KINDS
+        ]
+        if mode == DRAFT
+        else [],
+        **prior_context,
         # The kinds of data, in the letter's words (never the questionnaire's labels).
         "data_labels": [DATA_KINDS[value] for value in answers.data if value in DATA_KINDS],
         # The user's circumstances and the special categories they named, in the letter's words.
@@ -289,23 +419,34 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         # How the complaint names each request sent with it, in the complaint's language.
         "requests_sent": [request_sent_phrase(d) for d in answers.documents if d in REQUEST_KINDS],
         # The letters sent with a complaint, as its list of enclosures.
+        # A complaint now is about failings that need no request: it encloses none.
         "enclosures": [
             str(kind_spec(d).enclosure) % {"day": date_format(letter_date, "DATE_FORMAT")}
             for d in answers.documents
             if d in REQUEST_KINDS
-        ],
+        ]
+        if mode != NOW
+        else [],
         "country_name": COUNTRIES.get(answers.country, answers.country),
-        "regime": _regime(answers.country),
+        "regime": regime,
+        "instrument": instrument,
+        # A UK resident's letter to the organisation is also a complaint under s.164A DPA 2018
+        # once that section is in force on the letter's date (instruments.py keeps the date).
+        "uk_controller_complaint": not is_complaint
+        and uk_controller_complaint(regime=regime, letter_date=letter_date),
         "for_email": for_email,
         "history": draft.history,
-        "history_outcome": next((i.outcome for i in reversed(draft.history) if i.outcome), ""),
+        # What came back, from the tracked history or the earlier request's reply.
+        "history_outcome": history_outcome,
         "annexes": draft.annexes,
         "complaint_sections": FORM_SECTIONS if is_complaint else (),
     }
 
 
 def _render(kind: str, context: dict[str, Any]) -> str:
-    return single_full_stops(render_to_string(f"letters/pdf/{kind}.html", context))
+    html = single_full_stops(render_to_string(f"letters/pdf/{kind}.html", context))
+    # A Swiss resident's German documents in Swiss spelling (ss for ß), in one place.
+    return spelled_for(html, regime=context["regime"], language=context["language"])
 
 
 def _row(instance: Model | None) -> dict[str, Any] | None:
@@ -318,6 +459,7 @@ def _row(instance: Model | None) -> dict[str, Any] | None:
 def _draft_key(
     *,
     answers: Answers,
+    received: dt.date,
     platform: Platform | None,
     authority: SupervisoryAuthority | None,
     history: tuple[HistoryItem, ...],
@@ -332,6 +474,10 @@ def _draft_key(
     return fingerprint(
         "draft",
         dataclasses.asdict(answers),
+        # LETTERS_POST_DAYS, through the arrival it gives; the earlier request's reply date (the
+        # same setting) is written only in complaints, whose answers hold that request.
+        received.isoformat(),
+        settings.LETTERS_POST_DAYS,
         [dataclasses.asdict(item) for item in history],
         list(annexes),
         _row(platform),
@@ -341,9 +487,22 @@ def _draft_key(
     )
 
 
-def _mailto(*, kind: str, controller: Party, subject: str, body: str) -> str:
-    # A complaint goes to the authority, usually through its web form: no address to fill in.
-    to = "" if kind == DocumentKind.COMPLAINT else controller.email
+def _mailto(
+    *,
+    kind: str,
+    controller: Party,
+    authority: SupervisoryAuthority | None,
+    subject: str,
+    body: str,
+) -> str:
+    """A ready email, or "" for a complaint to an authority that takes no plain email as a
+    complaint (UODO, BG, LV, LT, SK …): offering one would make a complaint it refuses."""
+    if kind == DocumentKind.COMPLAINT:
+        if authority is None or Channel.EMAIL not in authority.channel_list:
+            return ""
+        to = authority.email
+    else:
+        to = controller.email
     return f"mailto:{quote(to)}?subject={quote(subject)}&body={quote(body)}"
 
 
@@ -366,6 +525,7 @@ def _documents_write(draft: Draft) -> list[DraftDocument]:
                     mailto=_mailto(
                         kind=kind,
                         controller=draft.controller,
+                        authority=draft.authority,
                         subject=context["subject"],
                         body=email_body,
                     ),
@@ -379,11 +539,14 @@ def letters_draft(
     answers: Answers,
     history: list[HistoryItem] | None = None,
     annexes: list[str] | None = None,
+    post_days: int | None = None,
 ) -> Draft:
     """Write every document the answers ask for (HTML and text; PDFs are made on demand).
 
     ``history`` and ``annexes`` come from a tracked request being escalated: the complaint then
     tells what happened with that request and lists, in order, the annexes bundled with it.
+    ``post_days`` (default ``LETTERS_POST_DAYS``) is how long letters sent by post are assumed to
+    take to arrive: their reply date counts from then.
 
     The same inputs give the same documents, so they come from the document cache when this
     process wrote them recently. The reference data is read every time (a few cheap queries)
@@ -397,16 +560,23 @@ def letters_draft(
     controller = _controller(answers, platform)
     authority = _authority(answers, platform)
     history_items, annex_titles = tuple(history or ()), tuple(annexes or ())
+    received = assumed_receipt(
+        answers.date,
+        by_post=answers.sent_by == SendChannel.POST,
+        post_days=settings.LETTERS_POST_DAYS if post_days is None else post_days,
+    )
     draft = Draft(
         answers=answers,
         controller=controller,
         platform=platform,
         authority=authority,
-        due_date=response_due(answers.date, country=controller.country),
+        due_date=response_due(received, country=controller.country),
         history=history_items,
         annexes=annex_titles,
+        received_on=received,
         key=_draft_key(
             answers=answers,
+            received=received,
             platform=platform,
             authority=authority,
             history=history_items,
@@ -422,7 +592,8 @@ def letters_draft(
 def _complaint_form_write(draft: Draft) -> str:
     with override(draft.answers.document_language(DocumentKind.COMPLAINT)):
         context = _context(draft.answers, kind=DocumentKind.COMPLAINT, draft=draft, for_email=True)
-        return single_full_stops(render_to_string("letters/complaint_form.html", context))
+        html = single_full_stops(render_to_string("letters/complaint_form.html", context))
+        return spelled_for(html, regime=context["regime"], language=context["language"])
 
 
 def complaint_form_render(*, draft: Draft) -> str:

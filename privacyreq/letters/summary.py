@@ -18,6 +18,8 @@ from privacyreq.letters.choices import (
     NoticeReceived,
     OptedOutHow,
     OtherProceedings,
+    PriorReply,
+    SendChannel,
     SensitiveCategory,
     Situation,
 )
@@ -52,6 +54,21 @@ def _authority_name(answers: dict) -> str:
         note = _("(the authority where I live)")
     name = authority.name if authority else None
     return f"{name}\n{note}" if name else str(ComplaintTo(answers["complaint_to"]).label)
+
+
+def _prior_details(answers: dict) -> str:
+    """Which request, how, its reference and what came back, one per line."""
+    lines = []
+    if answers.get("prior_document") in DocumentKind.values:
+        lines.append(str(DocumentKind(answers["prior_document"]).label))
+    if answers.get("prior_channel") in SendChannel.values:
+        lines.append(str(SendChannel(answers["prior_channel"]).label))
+    if answers.get("prior_reference"):
+        # Translators: on the check page; %(reference)s is a reference number as typed.
+        lines.append(_("Reference: %(reference)s") % {"reference": answers["prior_reference"]})
+    if answers.get("prior_reply") in PriorReply.values:
+        lines.append(str(PriorReply(answers["prior_reply"]).label))
+    return "\n".join(lines)
 
 
 def answer_rows(questionnaire: Questionnaire) -> list[dict]:
@@ -92,8 +109,11 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
     add("details", _("Name"), answers.get("full_name", ""), _("Change name"))
     add("details", _("Email"), answers.get("email", ""), _("Change email"))
     add("details", _("Account"), answers.get("account", ""), _("Change account"))
+    # Given on its own step when a complaint needed it and the details left it empty: the change
+    # link goes where the address was typed.
+    address_step = STEP_BY_SLUG["postal-address"]
     add(
-        "details",
+        address_step.slug if address_step in questionnaire.applicable() else "details",
         _("Postal address"),
         answers.get("postal_address", ""),
         _("Change postal address"),
@@ -157,6 +177,14 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
         _labels(DocumentKind, answers.get("documents")),
         _("Change documents"),
     )
+    if STEP_BY_SLUG["sent-by"] in questionnaire.applicable():
+        sent_by = answers.get("sent_by")
+        add(
+            "sent-by",
+            _("How you send the letters"),
+            str(SendChannel(sent_by).label) if sent_by in SendChannel.values else "",
+            _("Change how you send the letters"),
+        )
     if DocumentKind.COMPLAINT in (answers.get("documents") or []):
         if platform_slug != OTHER and answers.get("complaint_to"):
             add(
@@ -171,6 +199,24 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
         else:
             sent = _("None sent yet")
         add("earlier-request", _("Earlier request"), sent, _("Change earlier request"))
+        if STEP_BY_SLUG["earlier-request-details"] in questionnaire.applicable():
+            add(
+                "earlier-request-details",
+                _("About your earlier request"),
+                _prior_details(answers),
+                _("Change about your earlier request"),
+            )
+        if STEP_BY_SLUG["complaint-timing"] in questionnaire.applicable():
+            if answers.get("complaint_now") == "yes":
+                # Translators: on the check page: the complaint goes now, about the failings
+                # that need no request alone.
+                timing = _("Now, about those failings alone")
+            elif answers.get("complaint_now") == "no":
+                # Translators: on the check page: the complaint is a draft for later.
+                timing = _("Later, only if my letters are not answered in full")
+            else:
+                timing = ""
+            add("complaint-timing", _("When to complain"), timing, _("Change when to complain"))
         add(
             "representative",
             _("Organisation acting for you"),

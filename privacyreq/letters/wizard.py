@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from privacyreq.letters import forms
 from privacyreq.letters.answers import KEYS, OTHER
 from privacyreq.letters.choices import StrOrPromise
-from privacyreq.letters.kinds import DocumentKind
+from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
 from privacyreq.letters.routing import complaint_to_implied
 from privacyreq.reference.selectors import platform_services
 
@@ -45,6 +45,48 @@ class Step:
 
 def _wants_complaint(answers: dict[str, Any]) -> bool:
     return DocumentKind.COMPLAINT in (answers.get("documents") or [])
+
+
+def _needs_postal_address(answers: dict[str, Any]) -> bool:
+    """A complaint needs the sender's postal address; asked again only if the details left it
+    empty (an address given there is never asked twice)."""
+    return _wants_complaint(answers) and not (answers.get("postal_address") or "").strip()
+
+
+def _wants_letter(answers: dict[str, Any]) -> bool:
+    """A letter to the organisation is among the documents (not only a complaint)."""
+    return any(kind in REQUEST_KINDS for kind in answers.get("documents") or [])
+
+
+def _told_prior_request(answers: dict[str, Any]) -> bool:
+    return _wants_complaint(answers) and answers.get("prior_request") == "yes"
+
+
+def _may_complain_now(answers: dict[str, Any]) -> bool:
+    """Without an earlier request the complaint is a draft for after the letters' reply date; a
+    user who confirmed a failing that needs no request (not told, or stopping it made hard) may
+    complain about that alone now. Only with letters: without any, nothing has a reply date."""
+    failing = answers.get("notice_received") == "no" or bool(answers.get("opt_out_difficulty"))
+    return (
+        _wants_complaint(answers)
+        and _wants_letter(answers)
+        and answers.get("prior_request") == "no"
+        and failing
+    )
+
+
+def _prior_request(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``prior_request`` object from the two earlier-request steps' answers."""
+    if raw.get("prior_request") != "yes" or not raw.get("prior_request_sent_on"):
+        return None
+    values = {
+        "sent_on": raw.get("prior_request_sent_on"),
+        "document": raw.get("prior_document"),
+        "channel": raw.get("prior_channel"),
+        "reference": raw.get("prior_reference"),
+        "reply": raw.get("prior_reply"),
+    }
+    return {key: value for key, value in values.items() if value}
 
 
 def _has_services_to_choose(answers: dict[str, Any]) -> bool:
@@ -88,6 +130,13 @@ STEPS: tuple[Step, ...] = (
     Step("switched-off", forms.OptOutForm, _("Setting switched off")),
     Step("notice", forms.NoticeForm, _("Told beforehand")),
     Step("documents", forms.DocumentsForm, _("Documents")),
+    Step("sent-by", forms.SentByForm, _("How you send the letters"), _wants_letter),
+    Step(
+        "postal-address",
+        forms.PostalAddressForm,
+        _("Postal address for the complaint"),
+        _needs_postal_address,
+    ),
     Step(
         "authority",
         forms.AuthorityForm,
@@ -95,6 +144,18 @@ STEPS: tuple[Step, ...] = (
         lambda a: _wants_complaint(a) and a.get("platform") != OTHER,
     ),
     Step("earlier-request", forms.PriorRequestForm, _("Earlier request"), _wants_complaint),
+    Step(
+        "earlier-request-details",
+        forms.PriorRequestDetailsForm,
+        _("About your earlier request"),
+        _told_prior_request,
+    ),
+    Step(
+        "complaint-timing",
+        forms.ComplaintTimingForm,
+        _("When to complain"),
+        _may_complain_now,
+    ),
     Step(
         "representative",
         forms.RepresentativeForm,
@@ -169,6 +230,10 @@ class Questionnaire:
         """The answers in the documented format (the same as ``draft_letters`` reads)."""
         raw = self.raw_answers()
         raw.update(self.languages())
+        # The steps' yes/no answers and fields, as the answers format's keys.
+        raw["prior_request"] = _prior_request(raw)
+        raw.pop("prior_request_sent_on", None)
+        raw["complaint_now"] = True if raw.get("complaint_now") == "yes" else None
         if _wants_complaint(raw) and raw.get("platform") == OTHER:
             # With a hand-entered organisation there is no known lead authority to choose.
             raw["complaint_to"] = complaint_to_implied(has_lead=False)

@@ -55,6 +55,8 @@ ANSWERED = {
     "switched-off": {"opted_out": "no", "opted_out_on": None},
     "notice": {"notice_received": "no", "opt_out_difficulty": ""},
     "documents": {"documents": ["objection", "complaint"]},
+    # The complaint's address, asked on its own step because the details left it empty.
+    "postal-address": {"postal_address": "Alt-Moabit 1\n10555 Berlin"},
     "authority": {"complaint_to": "lead"},
     "earlier-request": {"prior_request": "no", "prior_request_sent_on": None},
     "representative": {"representative": ""},
@@ -72,6 +74,7 @@ TEXT_FIELDS = {
     },
     "situation": {"situation_text": (MAX_TEXT, False)},
     "notice": {"opt_out_difficulty": (MAX_DIFFICULTY, False)},
+    "postal-address": {"postal_address": (MAX_ADDRESS, True)},
     "representative": {"representative": (MAX_SHORT, False)},
 }
 
@@ -138,6 +141,7 @@ STEP_DATA = {
     "documents": {
         "documents": some_of(["objection", "erasure", "access", "restriction", "complaint"])
     },
+    "postal-address": {"postal_address": any_text(MAX_ADDRESS)},
     "authority": {"complaint_to": choice_or_junk(["lead", "home"])},
     "earlier-request": {
         "prior_request": choice_or_junk(["yes", "no"]),
@@ -177,6 +181,7 @@ VALID = {
         "opt_out_difficulty": st.text(max_size=200),
     },
     "documents": {"documents": st.lists(st.sampled_from(["access", "complaint"]), min_size=1)},
+    "postal-address": {"postal_address": visible_text},
     "authority": {"complaint_to": st.sampled_from(["lead", "home"])},
     "earlier-request": {
         "prior_request": st.sampled_from(["yes", "no"]),
@@ -313,6 +318,7 @@ def test_an_organisation_the_step_accepts_is_accepted_by_the_check_page(
     assert controller["name"] == typed(name)
     # A complaint about a typed-in organisation goes to the home authority: no such step.
     client.post("/start/documents/", {"documents": ["objection", "complaint"]})
+    client.post("/start/postal-address/", {"postal_address": "Alt-Moabit 1\n10555 Berlin"})
     client.post("/start/earlier-request/", {"prior_request": "no"})
     client.post("/start/representative/", {})
     client.post("/start/other-proceedings/", {"other_proceedings": "pending"})

@@ -16,7 +16,14 @@ from privacyreq.letters.wizard import SESSION_KEY
 pytestmark = pytest.mark.django_db
 
 COMMON = [
-    ("details", {"full_name": "Erika Mustermann", "email": "erika@example.org"}),
+    (
+        "details",
+        {
+            "full_name": "Erika Mustermann",
+            "email": "erika@example.org",
+            "postal_address": "Alt-Moabit 1\n10555 Berlin",
+        },
+    ),
     ("services", {"services": ["x"]}),
     ("data", {"data": ["posts"]}),
     ("situation", {}),
@@ -26,21 +33,38 @@ COMMON = [
 # The complaint's last questions, after the authority.
 COMPLAINT_TAIL = [
     ("earlier-request", {"prior_request": "no"}),
+    # Not told beforehand, with letters: the complaint may go now; these walkers keep the draft.
+    ("complaint-timing", {"complaint_now": "no"}),
     ("representative", {}),
     ("other-proceedings", {"other_proceedings": "none"}),
 ]
-BERLIN = [
+BERLIN_START = [
     ("platform", {"platform": "x"}),
     ("country", {"country": "DE"}),
     ("region", {"region": "DE-BE"}),
     *COMMON,
+]
+LETTERS_BY_EMAIL = ("sent-by", {"sent_by": "email"})
+BERLIN = [
+    *BERLIN_START,
     ("documents", {"documents": ["objection", "complaint"]}),
+    LETTERS_BY_EMAIL,
     ("authority", {"complaint_to": "home"}),
     *COMPLAINT_TAIL,
 ]
 # The same Berlin resident, complaining to X's lead authority, the Irish DPC ("en,ga").
-BERLIN_TO_LEAD = [*BERLIN[:-4], ("authority", {"complaint_to": "lead"}), *COMPLAINT_TAIL]
-NO_COMPLAINT = [*BERLIN[:-5], ("documents", {"documents": ["objection", "erasure"]})]
+BERLIN_TO_LEAD = [
+    *BERLIN_START,
+    ("documents", {"documents": ["objection", "complaint"]}),
+    LETTERS_BY_EMAIL,
+    ("authority", {"complaint_to": "lead"}),
+    *COMPLAINT_TAIL,
+]
+NO_COMPLAINT = [
+    *BERLIN_START,
+    ("documents", {"documents": ["objection", "erasure"]}),
+    LETTERS_BY_EMAIL,
+]
 
 
 def walk(client, journey):
@@ -183,7 +207,15 @@ def test_no_complaint_no_complaint_language(client, reference_data):
 
 
 def test_a_complaint_alone_asks_only_for_its_language(client, reference_data):
-    walk(client, [*BERLIN[:-5], ("documents", {"documents": ["complaint"]}), *BERLIN[-4:]])
+    walk(
+        client,
+        [
+            *BERLIN_START,
+            ("documents", {"documents": ["complaint"]}),
+            ("authority", {"complaint_to": "home"}),
+            *COMPLAINT_TAIL,
+        ],
+    )
     page = client.get("/start/check/").content.decode()
     assert 'id="id_language"' not in page
     assert selected(page, "id_complaint_language") == "de"

@@ -16,6 +16,7 @@ RAW = {
     "platform": "linkedin",
     "country": "IE",
     "full_name": "Aoife Byrne",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "aoife@example.ie",
     "documents": ["objection", "complaint"],
     "complaint_to": "lead",

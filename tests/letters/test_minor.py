@@ -17,6 +17,7 @@ TODAY = dt.date(2026, 5, 4)
 BASE = {
     "country": "IE",
     "full_name": "Aoife Byrne",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "aoife@example.ie",
     "data": ["posts"],
     "situation": ["minor"],

@@ -19,6 +19,7 @@ BASE = {
     "platform": "meta",
     "country": "IE",
     "full_name": "Aoife Byrne",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "aoife@example.ie",
     "documents": ["erasure", "complaint"],
     "complaint_to": "lead",

@@ -20,6 +20,7 @@ META = {
     "country": "DE",
     "region": "DE-BE",
     "full_name": "Jonas Weber",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "jonas@example.de",
     "opted_out_on": "2025-05-20",
     "documents": ["objection", "erasure", "access", "complaint"],

@@ -18,6 +18,7 @@ TODAY = dt.date(2026, 12, 4)
 BASE = {
     "country": "IE",
     "full_name": "Aoife Byrne",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "aoife@example.ie",
     "documents": ["objection", "erasure", "access", "restriction", "complaint"],
     "complaint_to": "lead",

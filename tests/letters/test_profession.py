@@ -16,6 +16,7 @@ BASE = {
     "platform": "linkedin",
     "country": "FR",
     "full_name": "Camille Martin",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "camille@example.fr",
     "situation": ["professional_secrecy"],
     "documents": ["objection", "erasure", "complaint"],

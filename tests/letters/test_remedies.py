@@ -15,6 +15,7 @@ RAW = {
     "platform": "x",
     "country": "IE",
     "full_name": "Aoife Byrne",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "aoife@example.ie",
     "documents": ["objection", "erasure", "access", "restriction", "complaint"],
     "complaint_to": "lead",

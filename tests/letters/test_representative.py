@@ -24,6 +24,7 @@ RAW = {
     "platform": "x",
     "country": "IE",
     "full_name": "Aoife Byrne",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "aoife@example.ie",
     "documents": ["objection", "complaint"],
     "complaint_to": "lead",
@@ -87,10 +88,14 @@ def test_the_question_follows_the_earlier_request_only_with_a_complaint(client, 
         client,
         [
             ("documents", {"documents": ["objection", "complaint"]}),
+            ("sent-by", {"sent_by": "email"}),
             ("authority", {"complaint_to": "lead"}),
         ],
     )
     response = client.post("/start/earlier-request/", {"prior_request": "no"})
+    # (Not told beforehand, with a letter: first whether to complain now; a draft for later.)
+    assert response["Location"] == "/start/complaint-timing/"
+    response = client.post("/start/complaint-timing/", {"complaint_now": "no"})
     assert response["Location"] == "/start/representative/"
     page = client.get("/start/representative/").content.decode()
     assert "Article 80(1) GDPR" in page and "mandate you signed" in page

@@ -78,6 +78,7 @@ def test_validation_drafting_and_the_check_page_use_the_same_route(reference_dat
         "platform": "x",
         "country": "IE",
         "full_name": "Aoife Byrne",
+        "postal_address": "4 Example Street\nDublin 8",
         "email": "aoife@example.ie",
         "documents": ["complaint"],
         "complaint_to": "home",

@@ -18,6 +18,7 @@ BASE = {
     "platform": "x",
     "country": "IE",
     "full_name": "Zoë Ångström",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "zoe@example.org",
     "data": ["posts"],
     "situation": ["sensitive_data", "minor"],

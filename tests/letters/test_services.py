@@ -28,6 +28,7 @@ META = {
     "platform": "meta",
     "country": "IE",
     "full_name": "Aoife Byrne",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "aoife@example.ie",
     "documents": ["objection", "erasure", "access", "restriction", "complaint"],
     "complaint_to": "lead",
@@ -185,7 +186,15 @@ def test_the_check_page_shows_the_services_with_change(client, reference_data):
         [
             ("platform", {"platform": "meta"}),
             ("country", {"country": "IE"}),
-            ("details", {"full_name": "Aoife", "email": "a@example.ie", "account": "@aoife"}),
+            (
+                "details",
+                {
+                    "full_name": "Aoife",
+                    "email": "a@example.ie",
+                    "account": "@aoife",
+                    "postal_address": "1 Quay Street\nGalway",
+                },
+            ),
             ("services", {"services": ["threads", "instagram"]}),
             ("data", {"data": ["posts"]}),
             ("situation", {}),
@@ -212,7 +221,14 @@ def test_a_new_platform_asks_again_and_never_passes_another_platforms_services(
         [
             ("platform", {"platform": "meta"}),
             ("country", {"country": "IE"}),
-            ("details", {"full_name": "Aoife", "email": "a@example.ie"}),
+            (
+                "details",
+                {
+                    "full_name": "Aoife",
+                    "email": "a@example.ie",
+                    "postal_address": "1 Quay Street\nGalway",
+                },
+            ),
             ("services", {"services": ["facebook"]}),
             ("data", {"data": ["posts"]}),
             ("situation", {}),

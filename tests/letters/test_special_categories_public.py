@@ -17,6 +17,7 @@ BASE = {
     "platform": "x",
     "country": "IE",
     "full_name": "Zoë Ångström",
+    "postal_address": "4 Example Street\nExample Town",
     "email": "zoe@example.org",
     "situation": ["sensitive_data"],
     "documents": ["objection", "erasure", "complaint"],

@@ -13,13 +13,23 @@ pytestmark = pytest.mark.django_db
 X_JOURNEY = [
     ("platform", {"platform": "x"}),
     ("country", {"country": "IE"}),
-    ("details", {"full_name": "Zoë Ångström", "email": "zoe@example.org", "account": "@zoe"}),
+    (
+        "details",
+        {
+            "full_name": "Zoë Ångström",
+            "email": "zoe@example.org",
+            "account": "@zoe",
+            # A complaint needs it; walkers that tick the complaint take it from here.
+            "postal_address": "1 Quay Street\nGalway",
+        },
+    ),
     ("services", {"services": ["x"]}),
     ("data", {"data": ["posts", "ai_chats"]}),
     ("situation", {"situation": ["creative_work"], "situation_text": "I publish poems."}),
     ("switched-off", {"opted_out": "yes", "opted_out_on": "2024-07-27"}),
     ("notice", {"notice_received": "no"}),
     ("documents", {"documents": ["objection", "erasure"]}),
+    ("sent-by", {"sent_by": "email"}),
 ]
 
 
@@ -48,6 +58,7 @@ def test_each_step_redirects_to_the_next_and_skips_what_does_not_apply(client, r
         "/start/switched-off/",
         "/start/notice/",
         "/start/documents/",
+        "/start/sent-by/",
         "/start/check/",
     ]
     assert client.get("/start/authority/")["Location"] == "/start/check/"
@@ -98,21 +109,34 @@ def test_german_resident_is_asked_for_the_land_and_complaint_goes_to_it(client, 
         ("platform", {"platform": "x"}),
         ("country", {"country": "DE"}),
         ("region", {"region": "DE-BE"}),
-        ("details", {"full_name": "Dmitri Иванов", "email": "d@example.org"}),
+        (
+            "details",
+            {
+                "full_name": "Dmitri Иванов",
+                "email": "d@example.org",
+                "postal_address": "Alt-Moabit 1\n10555 Berlin",
+            },
+        ),
         ("services", {}),
         ("data", {"data": ["posts"]}),
         ("situation", {}),
         ("switched-off", {"opted_out": "no"}),
         ("notice", {"notice_received": "unsure"}),
         ("documents", {"documents": ["objection", "complaint"]}),
+        ("sent-by", {"sent_by": "post"}),
         ("authority", {"complaint_to": "home"}),
         ("earlier-request", {"prior_request": "yes", "prior_request_sent_on": "2025-01-10"}),
+        (
+            "earlier-request-details",
+            {"prior_document": "objection", "prior_channel": "email", "prior_reply": "none"},
+        ),
         ("representative", {}),
         ("other-proceedings", {"other_proceedings": "none"}),
     ]
     responses = walk(client, journey)
     assert responses[1]["Location"] == "/start/region/"
-    assert responses[-4]["Location"] == "/start/earlier-request/"
+    assert responses[-5]["Location"] == "/start/earlier-request/"
+    assert responses[-4]["Location"] == "/start/earlier-request-details/"
     assert responses[-1]["Location"] == "/start/check/"
     client.post("/start/check/")
     result = client.get("/start/result/")
@@ -188,6 +212,9 @@ def test_change_that_opens_new_questions_asks_them_then_returns(client, referenc
     response = client.post("/start/authority/?change=1", {"complaint_to": "lead"})
     assert response["Location"] == "/start/earlier-request/?change=1"
     response = client.post("/start/earlier-request/?change=1", {"prior_request": "no"})
+    # Not told beforehand, with letters and no earlier request: now, or a draft for later?
+    assert response["Location"] == "/start/complaint-timing/?change=1"
+    response = client.post("/start/complaint-timing/?change=1", {"complaint_now": "no"})
     assert response["Location"] == "/start/representative/?change=1"
     response = client.post("/start/representative/?change=1", {})
     assert response["Location"] == "/start/other-proceedings/?change=1"
