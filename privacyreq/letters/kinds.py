@@ -7,12 +7,15 @@ reminders, the calendar and escalation all read it from here, so a new kind is a
 (plus its letter template, ``templates/letters/pdf/<kind>.html``).
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from privacyreq.letters.instruments import CH_DSG_49, UK_GDPR_77
 
 
 class DocumentKind(models.TextChoices):
@@ -45,6 +48,10 @@ class KindSpec:
     calendar_summary: Promise
     # A calendar event's description: the one-month period, and the extended three months.
     calendar_due: tuple[Promise, Promise]
+    # The subject line where the authority takes complaints under another instrument than
+    # Article 77 GDPR, keyed by ``instruments`` value (the UK GDPR, a Swiss report); ``subject``
+    # for any other.
+    subjects: Mapping[str, Promise] = field(default_factory=dict)
 
     @property
     def value(self) -> str:
@@ -58,6 +65,10 @@ class KindSpec:
     def short_name(self) -> str:
         """The kind in file names: short, ASCII and unique (its value)."""
         return self.kind.value
+
+    def subject_under(self, instrument: str) -> Promise:
+        """The subject line of this document where a complaint is made under ``instrument``."""
+        return self.subjects.get(instrument, self.subject)
 
     def file_name(self, extension: str) -> str:
         """A document's download or stored file name, e.g. "objection.pdf"."""
@@ -225,6 +236,24 @@ KINDS: dict[str, KindSpec] = {
         # Translators: a calendar event's title. %(controller)s is the organisation's name.
         calendar_summary=_("Answer due: Complaint — %(controller)s"),
         calendar_due=_GENERIC_DUE,
+        subjects={
+            # Translators: subject line of a complaint to the UK's Information Commissioner.
+            # "UK GDPR" and "Data Protection Act 2018" are the names of British laws: keep them.
+            # %(controller)s: the company's legal name.
+            UK_GDPR_77: _(
+                "Complaint under Article 77 UK GDPR and section 165 of the Data Protection Act "
+                "2018 against %(controller)s"
+            ),
+            # Translators: subject line of a report to the Swiss data protection commissioner,
+            # which takes reports, not complaints: de "Anzeige nach Art. 49 DSG gegen …", fr
+            # "Dénonciation selon l'art. 49 LPD contre …", it "Denuncia secondo l'art. 49 LPD
+            # contro …". "Federal Act on Data Protection (FADP)": the Swiss law (de
+            # "Datenschutzgesetz (DSG)", fr/it "LPD"). %(controller)s: the company's legal name.
+            CH_DSG_49: _(
+                "Report under Article 49 of the Swiss Federal Act on Data Protection (FADP) "
+                "against %(controller)s"
+            ),
+        },
     ),
 }
 

@@ -10,6 +10,10 @@ validation, drafting, the check and result pages and escalation all ask it.
   Germany, which supervises private companies there, else the national one.
 - When both are the same authority (an Irish resident complaining about an Irish platform) it is
   offered once, as the lead.
+- For a **Swiss** resident the lead authority is the route offered first and preselected: the GDPR
+  applies to the EU-established controller's processing (Article 3(1) GDPR), so an Article 77
+  complaint lies with the lead authority, whereas the Swiss commissioner takes only a report
+  under Article 49 FADP, without party status (``instruments.py``). "home" stays open to them.
 """
 
 from dataclasses import dataclass
@@ -59,6 +63,16 @@ def complaint_to_implied(*, has_lead: bool) -> str:
     """The route taken without asking: "" when the user must choose, "home" when there is no
     lead authority to choose (a controller the user entered themselves)."""
     return "" if has_lead else ComplaintTo.HOME
+
+
+# Countries whose residents' complaint goes to the lead authority unless they choose otherwise.
+_LEAD_BY_DEFAULT = {"CH"}
+
+
+def complaint_to_default(*, country: str, has_lead: bool) -> str:
+    """The route preselected when the user is asked: "lead" for a Swiss resident (when there is a
+    lead authority), else "" (the user chooses, nothing preselected)."""
+    return ComplaintTo.LEAD if has_lead and country in _LEAD_BY_DEFAULT else ""
 
 
 def complaint_to_problem(*, complaint_to: str, complaint: bool, has_lead: bool) -> str:

@@ -18,7 +18,7 @@ from privacyreq.letters.language_forms import (
     complaint_language_initial,
     language_name,
 )
-from privacyreq.letters.routing import complaint_authority
+from privacyreq.letters.routing import complaint_authority, complaint_to_default
 from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.services import (
     ReferenceDataMissing,
@@ -58,6 +58,9 @@ def _form_kwargs(questionnaire: Questionnaire, step: Step) -> dict:
     return {
         "lead_name": authorities.lead.name if authorities.lead else "",
         "home_name": authorities.home.name if authorities.home else "",
+        "default": complaint_to_default(
+            country=answers.get("country", ""), has_lead=authorities.lead is not None
+        ),
     }
 
 
