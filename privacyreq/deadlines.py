@@ -87,6 +87,14 @@ def _period_end(start: date, months: int, country: str, subdiv: str | None) -> d
     return next_working_day(add_months(start, months), country=country, subdiv=subdiv)
 
 
+def assumed_receipt(sent: date, *, by_post: bool, post_days: int) -> date:
+    """The day a request is taken to reach the controller, from which its month counts (Art. 12(3)
+    "within one month of receipt"): the sending day for email and web forms, which arrive at once;
+    ``post_days`` after the sending day for a letter in the post, an assumption the letter and the
+    result page state as one ("if it arrives by ...")."""
+    return sent + timedelta(days=post_days) if by_post else sent
+
+
 def response_due(
     received: date, *, country: str = "IE", extended: bool = False, subdiv: str | None = None
 ) -> date:
@@ -95,7 +103,8 @@ def response_due(
 
 
 def authority_update_due(lodged: date, *, country: str = "IE", subdiv: str | None = None) -> date:
-    """Art. 78(2): the supervisory authority must report on a complaint within three months."""
+    """Art. 78(2): the supervisory authority must report on a complaint within three months of
+    its lodging (not of the letters before it): a complaint still to be lodged has no such date."""
     return _period_end(lodged, 3, country, subdiv)
 
 

@@ -317,6 +317,12 @@ MEDIA_URL = "/media-not-served/"
 
 # Tracking: days a letter sent by post is assumed to take to arrive, when the user cannot say.
 TRACKING_POST_DAYS = env_int("TRACKING_POST_DAYS", 5, minimum=0)
+# Letters the user says they will send by post: days the letters and the result page assume the
+# letter takes to arrive, before the controller's month starts ("if it arrives by ..."). By default
+# the same as tracking's, so the due date the letter states is the one a tracked case counts when
+# the user marks it posted without a delivery date; 5 days leaves room for a letter crossing a
+# border and a weekend, and the letter says it is an assumption either way.
+LETTERS_POST_DAYS = env_int("LETTERS_POST_DAYS", TRACKING_POST_DAYS, minimum=0)
 TRACKING_UPLOAD_MAX_BYTES = env_int("TRACKING_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 TRACKING_PAGE_SIZE = env_int("TRACKING_PAGE_SIZE", 20, minimum=1)
 TRACKING_MAX_CASES = env_int("TRACKING_MAX_CASES", 50, minimum=1)

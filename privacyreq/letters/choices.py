@@ -60,6 +60,26 @@ class OtherProceedings(models.TextChoices):
     PENDING = "pending", _("Yes, a court case or another complaint about this is under way")
 
 
+class SendChannel(models.TextChoices):
+    """How a letter goes (or went) to the organisation: the due date counts from receipt, which is
+    the sending day except by post (``deadlines.assumed_receipt``). The same values as tracking's
+    ``Channel``, so a tracked case reads them as they are."""
+
+    EMAIL = "email", _("By email")
+    WEB_FORM = "web_form", _("Through the organisation's online privacy form")
+    POST = "post", _("By post")
+
+
+class PriorReply(models.TextChoices):
+    """What came back from an earlier request, as the user says."""
+
+    NONE = "none", _("Nothing, or nothing yet")
+    ACKNOWLEDGED = "acknowledged", _("Only a confirmation that it was received")
+    EXTENSION = "extension", _("A message that it needs two more months")
+    PARTIAL = "partial", _("An answer that did only part of what I asked")
+    REFUSED = "refused", _("A refusal")
+
+
 class NoticeReceived(models.TextChoices):
     """Whether the platform told the user before it began: only "no" lets a complaint say so."""
 

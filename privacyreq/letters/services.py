@@ -272,7 +272,7 @@ def _situation_line(value: str, answers: Answers) -> str:
 HISTORY, PRIOR, NOW, DRAFT = "history", "prior", "now", "draft"
 # An earlier request's reply, as the outcome a tracked request records (the complaint's sentences
 # about a refusal or a partial answer are the same for both).
-_REPLY_OUTCOME = {PriorReply.REFUSED: "refused", PriorReply.PARTIAL: "partly"}
+_REPLY_OUTCOME: dict[str, str] = {PriorReply.REFUSED: "refused", PriorReply.PARTIAL: "partly"}
 
 
 def _complaint_mode(answers: Answers, draft: Draft) -> str:

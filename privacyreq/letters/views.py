@@ -1,6 +1,7 @@
 """The questionnaire, the check page and the results. Views only check, validate, call one service
 and redirect (post/redirect/get), so a refresh never re-posts."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.letters.answers import AnswersError
-from privacyreq.letters.choices import COUNTRIES, LANGUAGES
+from privacyreq.letters.choices import COUNTRIES, LANGUAGES, SendChannel
 from privacyreq.letters.conditional import not_modified, revalidated
-from privacyreq.letters.kinds import DocumentKind, kind_spec
+from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec
 from privacyreq.letters.language_forms import (
     LanguagesForm,
     complaint_language_initial,
@@ -238,6 +239,30 @@ def _draft_from_session(request):
         return None
 
 
+def _sending_plan(draft) -> dict:
+    """Where the result page tells the user to send the letters: the way they chose (``sent_by``)
+    when the organisation offers it, else every way it offers (old answers said none)."""
+    controller = draft.controller
+    offered = {
+        SendChannel.WEB_FORM: bool(controller.web_form_url),
+        SendChannel.EMAIL: bool(controller.email),
+        SendChannel.POST: True,
+    }
+    chosen = draft.answers.sent_by
+    only = chosen if offered.get(chosen) else ""
+    return {
+        "letters": [d for d in draft.answers.documents if d in REQUEST_KINDS],
+        "show_web_form": offered[SendChannel.WEB_FORM] and only in ("", SendChannel.WEB_FORM),
+        "show_email": offered[SendChannel.EMAIL] and only in ("", SendChannel.EMAIL),
+        "show_post": only in ("", SendChannel.POST),
+        # By post the due date counts from an assumed arrival, which the page states.
+        "post": chosen == SendChannel.POST,
+        # The way chosen is one this organisation does not offer (no privacy email address).
+        "chosen_unavailable": bool(chosen) and not only,
+        "post_days": settings.LETTERS_POST_DAYS,
+    }
+
+
 @require_GET
 def result(request):
     draft = _draft_from_session(request)
@@ -259,6 +284,7 @@ def result(request):
         request,
         "letters/result.html",
         {
+            **_sending_plan(draft),
             "draft": draft,
             "documents": documents,
             "complaint_html": complaint_form_render(draft=draft) if complaint else "",

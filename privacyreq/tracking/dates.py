@@ -6,7 +6,7 @@ the counting starts from and which of a request's deadlines is the one that matt
 
 import datetime as dt
 
-from privacyreq.deadlines import authority_update_due, response_due
+from privacyreq.deadlines import assumed_receipt, authority_update_due, response_due
 from privacyreq.tracking.transitions import Channel, Status
 
 # Statuses in which the user is waiting for the controller.
@@ -21,9 +21,9 @@ def receipt_date(
     """When the controller received the request: email and web forms arrive the day they are
     sent; a letter arrives on the date the user knows (tracking, signed receipt) or, failing that,
     ``post_days`` after posting."""
-    if channel == Channel.POST:
-        return received_on or sent_on + dt.timedelta(days=post_days)
-    return sent_on
+    if channel == Channel.POST and received_on:
+        return received_on
+    return assumed_receipt(sent_on, by_post=channel == Channel.POST, post_days=post_days)
 
 
 def controller_due(*, received: dt.date, country: str, extended: bool) -> dt.date:

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from privacyreq.letters.answers import OTHER, Answers, answers_from_stored
+from privacyreq.letters.answers import OTHER, Answers, PriorRequest, answers_from_stored
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.routing import ComplaintTo, complaint_options
 from privacyreq.letters.selectors import complaint_authorities_read
@@ -115,7 +115,13 @@ def _complaint_answers(request: Request, *, complaint_to: str, today: dt.date) -
         answers,
         documents=(DocumentKind.COMPLAINT,),
         complaint_to=complaint_to,
-        prior_request_sent_on=request.sent_on,
+        # The request escalated is the earlier request; its story (the history) says the rest.
+        prior_request=PriorRequest(
+            sent_on=request.sent_on, document=request.kind, channel=request.channel
+        )
+        if request.sent_on
+        else None,
+        complaint_now=False,
         date=today,
     )
 

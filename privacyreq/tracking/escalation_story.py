@@ -13,7 +13,14 @@ import datetime as dt
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from privacyreq.letters.kinds import DocumentKind, annex_title_start, request_sent_phrase
+from privacyreq.letters.kinds import DocumentKind, annex_title_start
+from privacyreq.letters.request_story import (
+    acknowledged_text,
+    extended_text,
+    outcome_text,
+    period_ended_text,
+    request_sent_text,
+)
 from privacyreq.letters.services import HistoryItem
 from privacyreq.tracking.models import Attachment, Request, StatusEvent
 from privacyreq.tracking.transitions import Channel, Outcome, Status
@@ -34,144 +41,45 @@ def long_date(day: dt.date) -> str:
 # --- What the complaint says ----------------------------------------------------------------------
 
 
-def _my_request(kind: str) -> str:
-    return request_sent_phrase(kind)
-
-
 def _sent_text(request: Request, event: StatusEvent) -> str:
-    """ "I sent the controller my objection ... by email (reference ...)." Each combination of
-    channel, reference and (for post) delivery date is its own sentence."""
+    """ "I sent the controller my objection ... by email (reference ...)." (``request_story``)."""
     details = event.details or {}
-    channel = details.get("channel", request.channel)
-    values = {"request": _my_request(request.kind), "reference": details.get("reference") or ""}
     received = details.get("received_on")
-    if channel == Channel.POST and received and received != event.happened_on.isoformat():
-        # Without proof of delivery the tool assumes a few days in the post; "on or about"
-        # stays true either way.
-        values["received"] = long_date(dt.date.fromisoformat(received))
-        if values["reference"]:
-            # Translators: In a complaint's dated list of events, after "<date>: ". %(request)s:
-            # e.g. "my objection under Article 21(1) GDPR"; %(reference)s: a reference number the
-            # user noted (e.g. of the registered letter); %(received)s: a date.
-            text = _(
-                "I sent the controller %(request)s by post (reference %(reference)s); it reached "
-                "the controller on or about %(received)s."
-            )
-        else:
-            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-            # Article 21(1) GDPR"; %(received)s: a date.
-            text = _(
-                "I sent the controller %(request)s by post; it reached the controller on or "
-                "about %(received)s."
-            )
-    elif channel == Channel.EMAIL:
-        if values["reference"]:
-            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-            # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
-            text = _("I sent the controller %(request)s by email (reference %(reference)s).")
-        else:
-            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-            # Article 21(1) GDPR".
-            text = _("I sent the controller %(request)s by email.")
-    elif channel == Channel.WEB_FORM:
-        if values["reference"]:
-            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-            # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
-            text = _(
-                "I sent the controller %(request)s through the controller’s web form "  # noqa: RUF001
-                "(reference %(reference)s)."
-            )
-        else:
-            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-            # Article 21(1) GDPR".
-            text = _("I sent the controller %(request)s through the controller’s web form.")  # noqa: RUF001
-    elif channel == Channel.POST:
-        if values["reference"]:
-            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-            # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
-            text = _("I sent the controller %(request)s by post (reference %(reference)s).")
-        else:
-            # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-            # Article 21(1) GDPR".
-            text = _("I sent the controller %(request)s by post.")
-    elif values["reference"]:
-        # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-        # Article 21(1) GDPR"; %(reference)s: a reference number the user noted.
-        text = _("I sent the controller %(request)s (reference %(reference)s).")
-    else:
-        # Translators: After "<date>: " in a complaint. %(request)s: e.g. "my objection under
-        # Article 21(1) GDPR".
-        text = _("I sent the controller %(request)s.")
-    return text % values
+    return request_sent_text(
+        kind=request.kind,
+        channel=details.get("channel", request.channel),
+        reference=details.get("reference") or "",
+        # Only a posted letter's arrival on another day than its sending is told.
+        received=dt.date.fromisoformat(received)
+        if received and received != event.happened_on.isoformat()
+        else None,
+    )
 
 
 def _history_item(request: Request, event: StatusEvent) -> HistoryItem | None:
-    """One step of the story, in the active language (the complaint's)."""
+    """One step of the story, in the active language (the complaint's); the sentences are
+    ``request_story``'s, which the questionnaire's complaints tell too."""
     details = event.details or {}
-    objection = request.kind == DocumentKind.OBJECTION
     if event.status == Status.SENT:
         return HistoryItem(date=event.happened_on, text=_sent_text(request, event))
     if event.status == Status.ACKNOWLEDGED:
-        if objection:
-            # Translators: In a complaint's dated list of events, after "<date>: ".
-            text = _("the controller acknowledged receipt of my objection.")
-        else:
-            text = _("the controller acknowledged receipt of my request.")
-        return HistoryItem(date=event.happened_on, text=text)
+        return HistoryItem(date=event.happened_on, text=acknowledged_text(kind=request.kind))
     if event.status == Status.EXTENDED:
         due = details.get("due_on")
-        if due:
-            # Translators: In a complaint's dated list of events, after "<date>: ". %(day)s: the
-            # new date by which the controller must reply.
-            text = _(
-                "the controller informed me that it was extending the period for its reply by "
-                "two further months under the second sentence of Article 12(3) GDPR, to %(day)s."
-            ) % {"day": long_date(dt.date.fromisoformat(due))}
-        else:
-            text = _(
-                "the controller informed me that it was extending the period for its reply by "
-                "two further months under the second sentence of Article 12(3) GDPR."
-            )
+        text = extended_text(due=dt.date.fromisoformat(due) if due else None)
         return HistoryItem(date=event.happened_on, text=text)
     if event.status == Status.OVERDUE:
         # The event is dated the day after the deadline; the letter names the deadline itself.
         ended = request.due_on or event.happened_on - dt.timedelta(days=1)
-        if request.extended:
-            # Translators: In a complaint's dated list of events, after "<date>: " (the date the
-            # period ended).
-            text = _(
-                "the period for the controller’s reply, as extended under the second "  # noqa: RUF001
-                "sentence of Article 12(3) GDPR, ended without a reply."
-            )
-        else:
-            text = _(
-                "the one-month period for the controller’s reply under Article 12(3) GDPR "  # noqa: RUF001
-                "ended without a reply."
-            )
+        text = period_ended_text(extended=request.extended)
         return HistoryItem(date=ended, text=text, outcome="overdue")
     if event.status == Status.ANSWERED:
         outcome = details.get("outcome", request.outcome)
         if outcome not in (Outcome.REFUSED, Outcome.PARTLY, Outcome.COMPLIED):
             return None
-        texts = {
-            # Translators: In a complaint's dated list of events, after "<date>: ".
-            (Outcome.REFUSED, True): _("the controller refused my objection."),
-            (Outcome.REFUSED, False): _("the controller refused my request."),
-            (Outcome.PARTLY, True): _(
-                "the controller replied, but acted on my objection only in part."
-            ),
-            (Outcome.PARTLY, False): _(
-                "the controller replied, but acted on my request only in part."
-            ),
-            (Outcome.COMPLIED, True): _(
-                "the controller replied that it had complied with my objection."
-            ),
-            (Outcome.COMPLIED, False): _(
-                "the controller replied that it had complied with my request."
-            ),
-        }
         marked = outcome if outcome in (Outcome.REFUSED, Outcome.PARTLY) else ""
-        return HistoryItem(date=event.happened_on, text=texts[outcome, objection], outcome=marked)
+        text = outcome_text(outcome=outcome, kind=request.kind)
+        return HistoryItem(date=event.happened_on, text=text, outcome=marked)
     return None
 
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from privacyreq.letters.answers import Answers
+from privacyreq.letters.answers import Answers, PriorRequest
 from privacyreq.letters.choices import LANGUAGES
 from privacyreq.letters.services import complaint_form_render, document_render_pdf, letters_draft
 from tests.factories import BERLIN_NAME, PlatformFactory, berlin_authority
@@ -113,7 +113,7 @@ def answers(language: str) -> Answers:
         opted_out_on=dt.date(2024, 7, 28),
         documents=KINDS,
         complaint_to="home",
-        prior_request_sent_on=dt.date(2026, 9, 1),
+        prior_request=PriorRequest(sent_on=dt.date(2026, 9, 1)),
         date=dt.date(2026, 11, 23),
         language=language,
     )

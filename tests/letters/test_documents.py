@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from privacyreq.deadlines import authority_update_due, response_due
-from privacyreq.letters.answers import Answers, Controller
+from privacyreq.letters.answers import Answers, Controller, PriorRequest
 from privacyreq.letters.services import (
     _context,
     complaint_form_render,
@@ -132,8 +132,11 @@ def test_every_pdf_names_parties_date_articles_deadline_and_situation(draft, kin
         assert BERLIN_NAME in text
         for line in BERLIN_ADDRESS:
             assert line in text
+        # No earlier request: a draft for after the letters' reply date, whose three months
+        # (Art. 78(2)) run from a lodging not yet known, so no date is named.
+        assert "within three months of receiving this complaint at the latest" in text
         update_due = authority_update_due(LETTER_DATE, country="DE")
-        assert f"hear from you by {long_date(update_due)} at the latest" in text
+        assert long_date(update_due) not in text
         assert "I therefore expect your reply by" not in text  # Art. 12(3) binds controllers
     else:
         due = response_due(LETTER_DATE, country="IE")
@@ -174,15 +177,16 @@ def test_complaint_to_home_authority_points_to_lead_authority(draft):
     assert "Data Protection Commission" in text
     assert "section 134 of the Irish Data Protection Act 2018" in text
     assert "Opinion 28/2024" in text and "11 April 2025" in text
-    # No earlier request: the requests go out with the complaint and are enclosed.
-    assert "at the same time as this complaint" in text
+    # No earlier request: a draft for after the reply date, enclosing the requests sent first.
+    assert "at the same time as this complaint" not in text
+    assert text.startswith("Draft: send only if no complete answer has come by")
     assert "Enclosures" in text and "Screenshots of the training setting" in text
 
 
 def test_complaint_with_earlier_request_shows_its_date_and_the_missed_deadline(x_platform):
     sent = dt.date(2026, 9, 1)
     answers = make_answers(
-        documents=("complaint",), complaint_to="lead", prior_request_sent_on=sent
+        documents=("complaint",), complaint_to="lead", prior_request=PriorRequest(sent_on=sent)
     )
     document = letters_draft(answers=answers).document("complaint")
     text = pdf_text(document_render_pdf(document=document))
@@ -237,7 +241,8 @@ def test_text_version_and_email_body(draft):
             assert SENDER_ADDRESS not in body
             for line in X_ADDRESS:
                 assert line not in body, (document.kind, line)
-        assert body.startswith("Dear Sir or Madam,")
+        # (A draft complaint starts with its note to the writer.)
+        assert body.startswith("Dear Sir or Madam,") or body.startswith("Draft: send only")
         assert body.endswith(NAME) or "Enclosures" in body
         if document.kind != "complaint":
             sentence = f"I therefore expect your reply by {due} at the latest"
@@ -332,7 +337,8 @@ def test_complaint_form_sections_for_the_authority_website(draft):
     assert NAME in text and "X Internet Unlimited Company" in text
     assert SITUATION_TEXT in text
     assert "Article 58(2)(f)" in text and "78(2)" in text
-    assert long_date(authority_update_due(LETTER_DATE, country="DE")) in text
+    # A draft for later: the form sections name no Art. 78(2) date either.
+    assert long_date(authority_update_due(LETTER_DATE, country="DE")) not in text
     assert "Screenshots of the training setting" in text
 
 
@@ -381,7 +387,7 @@ def test_every_combination_reads_cleanly(x_platform, berlin):
             situation_text="My own words." if "other" in situation else "",
             data=() if not situation else ("posts", "profile"),
             opted_out_on=opted,
-            prior_request_sent_on=prior,
+            prior_request=PriorRequest(sent_on=prior) if prior else None,
             account=account,
             complaint_to="home" if platform == "other" or prior else "lead",
         )

@@ -20,6 +20,7 @@ from privacyreq.letters.answers import (
     MAX_ACCOUNT,
     MAX_ADDRESS,
     MAX_DIFFICULTY,
+    MAX_REFERENCE,
     MAX_SHORT,
     MAX_TEXT,
 )
@@ -55,10 +56,18 @@ ANSWERED = {
     "switched-off": {"opted_out": "no", "opted_out_on": None},
     "notice": {"notice_received": "no", "opt_out_difficulty": ""},
     "documents": {"documents": ["objection", "complaint"]},
+    "sent-by": {"sent_by": "email"},
     # The complaint's address, asked on its own step because the details left it empty.
     "postal-address": {"postal_address": "Alt-Moabit 1\n10555 Berlin"},
     "authority": {"complaint_to": "lead"},
-    "earlier-request": {"prior_request": "no", "prior_request_sent_on": None},
+    # An earlier request, so that its details step applies and takes any post.
+    "earlier-request": {"prior_request": "yes", "prior_request_sent_on": "2026-09-01"},
+    "earlier-request-details": {
+        "prior_document": "objection",
+        "prior_channel": "email",
+        "prior_reference": "",
+        "prior_reply": "none",
+    },
     "representative": {"representative": ""},
     "other-proceedings": {"other_proceedings": "none"},
 }
@@ -74,6 +83,7 @@ TEXT_FIELDS = {
     },
     "situation": {"situation_text": (MAX_TEXT, False)},
     "notice": {"opt_out_difficulty": (MAX_DIFFICULTY, False)},
+    "earlier-request-details": {"prior_reference": (MAX_REFERENCE, False)},
     "postal-address": {"postal_address": (MAX_ADDRESS, True)},
     "representative": {"representative": (MAX_SHORT, False)},
 }
@@ -141,12 +151,20 @@ STEP_DATA = {
     "documents": {
         "documents": some_of(["objection", "erasure", "access", "restriction", "complaint"])
     },
+    "sent-by": {"sent_by": choice_or_junk(["email", "web_form", "post"])},
     "postal-address": {"postal_address": any_text(MAX_ADDRESS)},
     "authority": {"complaint_to": choice_or_junk(["lead", "home"])},
     "earlier-request": {
         "prior_request": choice_or_junk(["yes", "no"]),
         "prior_request_sent_on": date_strings,
     },
+    "earlier-request-details": {
+        "prior_document": choice_or_junk(["objection", "erasure", "access", "restriction"]),
+        "prior_channel": choice_or_junk(["email", "web_form", "post"]),
+        "prior_reference": any_text(MAX_REFERENCE),
+        "prior_reply": choice_or_junk(["none", "refused", "partial", "extension", "acknowledged"]),
+    },
+    "complaint-timing": {"complaint_now": choice_or_junk(["yes", "no"])},
     "representative": {"representative": any_text(MAX_SHORT)},
     "other-proceedings": {"other_proceedings": choice_or_junk(["none", "pending"])},
 }
@@ -181,12 +199,20 @@ VALID = {
         "opt_out_difficulty": st.text(max_size=200),
     },
     "documents": {"documents": st.lists(st.sampled_from(["access", "complaint"]), min_size=1)},
+    "sent-by": {"sent_by": st.sampled_from(["email", "web_form", "post"])},
     "postal-address": {"postal_address": visible_text},
     "authority": {"complaint_to": st.sampled_from(["lead", "home"])},
     "earlier-request": {
         "prior_request": st.sampled_from(["yes", "no"]),
         "prior_request_sent_on": yes_no_date,
     },
+    "earlier-request-details": {
+        "prior_document": st.sampled_from(["objection", "erasure", "access", "restriction"]),
+        "prior_channel": st.sampled_from(["email", "web_form", "post"]),
+        "prior_reference": st.text(max_size=60),
+        "prior_reply": st.sampled_from(["none", "refused", "partial", "extension", "acknowledged"]),
+    },
+    "complaint-timing": {"complaint_now": st.sampled_from(["yes", "no"])},
     "representative": {"representative": st.text(max_size=100)},
     "other-proceedings": {"other_proceedings": st.sampled_from(["none", "pending"])},
 }
@@ -318,8 +344,10 @@ def test_an_organisation_the_step_accepts_is_accepted_by_the_check_page(
     assert controller["name"] == typed(name)
     # A complaint about a typed-in organisation goes to the home authority: no such step.
     client.post("/start/documents/", {"documents": ["objection", "complaint"]})
+    client.post("/start/sent-by/", {"sent_by": "post"})
     client.post("/start/postal-address/", {"postal_address": "Alt-Moabit 1\n10555 Berlin"})
     client.post("/start/earlier-request/", {"prior_request": "no"})
+    client.post("/start/complaint-timing/", {"complaint_now": "no"})
     client.post("/start/representative/", {})
     client.post("/start/other-proceedings/", {"other_proceedings": "pending"})
     assert_check_page_accepts(client, [controller["name"]], [controller["name"]])

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from privacyreq.letters import pdf as pdf_module
-from privacyreq.letters.answers import Answers
+from privacyreq.letters.answers import Answers, PriorRequest
 from privacyreq.letters.pdf import ASSETS_DIR, LockedFetcher, html_to_pdf
 from privacyreq.letters.services import letters_draft
 from privacyreq.tracking.models import Request
@@ -150,6 +150,8 @@ def hostile_values(port: int) -> dict[str, str]:
         "situation_text": " ".join(items),
         "controller_name": f"Evil {items[2]} {items[3]}",
         "representative": f"Evil body {items[1]} {items[5]}",
+        # An earlier request's reference number (at most 100 characters).
+        "reference": items[0][:100],
         "controller_address": "\n".join(items),
         "controller_email": f'"<link/rel=stylesheet/href=http://127.0.0.1:{port}/e.css>"@evil.test',
         "email": f'"<img\\ src={PASSWD}>"@example.org',
@@ -218,7 +220,13 @@ def hostile_answers(port: int) -> Answers:
         situation_text=values["situation_text"],
         documents=ALL_DOCUMENTS,
         complaint_to="home",
-        prior_request_sent_on=dt.date(2026, 10, 1),
+        prior_request=PriorRequest(
+            sent_on=dt.date(2026, 10, 1),
+            document="erasure",
+            channel="email",
+            reference=values["reference"],
+            reply="refused",
+        ),
         representative=values["representative"],
         date=dt.date(2026, 11, 23),
     )
@@ -238,7 +246,7 @@ def test_every_document_prints_hostile_answers_literally(listener, x_platform, h
         if document.kind != "access":  # access needs no reasons, so no situation text
             expected.append(values["situation_text"])
         if document.kind == "complaint":
-            expected.append(values["representative"])
+            expected += [values["representative"], values["reference"]]
         assert_printed(data, expected, document.kind)
         for item in payloads(listener.port):
             assert item in document.text, document.kind
@@ -285,7 +293,17 @@ def hostile_journey(port: int) -> list[tuple[str, dict]]:
         ("switched-off", {"opted_out": "no"}),
         ("notice", {"notice_received": "no"}),
         ("documents", {"documents": list(ALL_DOCUMENTS)}),
+        ("sent-by", {"sent_by": "web_form"}),
         ("earlier-request", {"prior_request": "yes", "prior_request_sent_on": "2025-01-10"}),
+        (
+            "earlier-request-details",
+            {
+                "prior_document": "erasure",
+                "prior_channel": "email",
+                "prior_reference": values["reference"],
+                "prior_reply": "refused",
+            },
+        ),
         ("representative", {"representative": values["representative"]}),
         ("other-proceedings", {"other_proceedings": "none"}),
     ]
