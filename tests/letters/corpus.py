@@ -95,6 +95,9 @@ def _answers(
         raw["account"] = account
     if postal:
         raw["postal_address"] = postal
+    elif "complaint" in documents:
+        # A complaint needs the sender's postal address (answers_parse refuses one without).
+        raw["postal_address"] = "Musterstraße 12\n10115 Berlin"
     if data:
         raw["data"] = list(data)
     if situation:

@@ -45,6 +45,7 @@ def test_round_trip_through_json():
             "situation_text": "Reasons",
             "opted_out_on": "2024-07-27",
             "documents": ["complaint"],
+            "postal_address": "Alt-Moabit 1\n10555 Berlin",
             "complaint_to": "lead",
             "prior_request_sent_on": "2026-01-02",
             "date": "2026-11-20",
