@@ -176,7 +176,9 @@ def _languages_form(questionnaire: Questionnaire, data=None) -> tuple[LanguagesF
         language = _interface_language()
     complaint_language = stored.get("complaint_language")
     if complaint_language not in LANGUAGES or stored.get("complaint_for") != authority_code:
-        complaint_language = complaint_language_initial(authority_languages, language)
+        # Its default complaint language first (the EDÖB: German, though it lists fr, de, it).
+        preferred = [authority.default_language, *authority_languages] if authority else []
+        complaint_language = complaint_language_initial(preferred, language)
     initial = {"language": language, "complaint_language": complaint_language}
     if data is not None:
         data = {name: data.get(name, value) for name, value in initial.items()}

@@ -110,3 +110,26 @@ def test_no_ready_email_for_a_complaint_to_an_authority_without_email_complaints
     draft = letters_draft(answers=answers_validate(raw={**BASE, "country": country}, today=TODAY))
     assert draft.document("complaint").mailto == ""
     assert draft.document("objection").mailto.startswith("mailto:")
+
+
+def test_the_check_page_suggests_the_authoritys_default_language(reference_data):
+    from privacyreq.letters.views import _languages_form
+    from privacyreq.letters.wizard import Questionnaire
+
+    class Session(dict):
+        pass
+
+    session = Session()
+    questionnaire = Questionnaire(session)
+    for slug, values in {
+        "platform": {"platform": "x"},
+        "country": {"country": "CH"},
+        "details": {"full_name": "Ueli", "email": "u@example.ch", "postal_address": "Bern"},
+        "documents": {"documents": ["complaint"]},
+        "authority": {"complaint_to": "home"},
+    }.items():
+        questionnaire.store(slug, values)
+    form, code = _languages_form(questionnaire)
+    assert code == "ch"
+    # The EDÖB lists fr, de and it; a complaint to it is written in German unless chosen.
+    assert form.initial["complaint_language"] == "de"
