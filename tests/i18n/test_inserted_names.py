@@ -18,6 +18,7 @@ def test_the_lead_authority_in_a_german_complaint(reference_data):
         "region": "DE-BE",
         "full_name": "Jonas Weber",
         "email": "jonas@example.de",
+        "postal_address": "Alt-Moabit 1\n10555 Berlin",
         "documents": ["complaint"],
         "complaint_to": "home",
         "language": "de",
