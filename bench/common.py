@@ -30,8 +30,11 @@ JOURNEY: tuple[tuple[str, dict], ...] = (
     ("switched-off", {"opted_out": "yes", "opted_out_on": "2026-09-14"}),
     ("notice", {"notice_received": "no"}),
     ("documents", {"documents": ["objection", "erasure", "access", "restriction", "complaint"]}),
+    ("sent-by", {"sent_by": "email"}),
     ("authority", {"complaint_to": "home"}),
     ("earlier-request", {"prior_request": "no"}),
+    # Not told beforehand: the complaint could go now; this visitor keeps the draft for later.
+    ("complaint-timing", {"complaint_now": "no"}),
     ("representative", {"representative": ""}),
     ("other-proceedings", {"other_proceedings": "none"}),
 )

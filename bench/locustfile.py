@@ -154,15 +154,23 @@ class Journey:
             steps.append(("sensitive", {"sensitive_categories": ["health"]}))
         if "professional_secrecy" in situation:
             steps.append(("profession", {"profession": "a lawyer"}))
+        notice = RNG.choice(("yes", "no", "unsure"))
         steps += [
             ("switched-off", {"opted_out": "yes", "opted_out_on": opted_out_on.isoformat()}),
-            ("notice", {"notice_received": RNG.choice(("yes", "no", "unsure"))}),
+            ("notice", {"notice_received": notice}),
             ("documents", {"documents": self.documents}),
+            # Every visitor writes an objection: how it goes decides when its month starts.
+            ("sent-by", {"sent_by": RNG.choice(("email", "web_form", "post"))}),
         ]
         if complaint:
             steps += [
                 ("authority", {"complaint_to": RNG.choice(("lead", "home"))}),
                 ("earlier-request", {"prior_request": "no"}),
+            ]
+            if notice == "no":
+                # Not told beforehand: a complaint now about that alone, or a draft for later.
+                steps.append(("complaint-timing", {"complaint_now": RNG.choice(("yes", "no"))}))
+            steps += [
                 ("representative", {"representative": ""}),
                 ("other-proceedings", {"other_proceedings": RNG.choice(("none", "pending"))}),
             ]
@@ -432,7 +440,8 @@ STEP_ORDER = ("platform", "country", "region", "details", "services", "data", "s
 STEP_ORDER += ("sensitive",)
 STEP_ORDER += ("profession",)
 STEP_ORDER += ("switched-off", "notice")
-STEP_ORDER += ("documents", "authority", "earlier-request", "representative")
+STEP_ORDER += ("documents", "sent-by", "authority", "earlier-request", "complaint-timing")
+STEP_ORDER += ("representative",)
 STEP_ORDER += ("other-proceedings",)
 PAGE_ORDER = ("home", "static", "start", *(f"step: {slug}" for slug in STEP_ORDER), "check")
 PAGE_ORDER += ("result", "pdf: objection", "pdf: erasure", "pdf: access", "pdf: restriction")

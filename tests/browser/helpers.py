@@ -287,6 +287,12 @@ def answer_questions(site: Site, *, name: str, email: str, documents: list[str])
     for document in documents:
         page.get_by_label(DOCUMENT_LABELS[document]).check()
     page.get_by_role("button", name="Continue").click()
+    if any(document != "complaint" for document in documents):
+        # How the letters go: the organisation's month starts when they arrive.
+        expect(page).to_have_url(at("/start/sent-by/"))
+        site.photo("sent-by")
+        page.get_by_label("By email").check()
+        page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(at("/start/check/"))
     site.photo("check")
     page.get_by_role("button", name="Write my letters").click()

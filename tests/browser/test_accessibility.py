@@ -139,6 +139,12 @@ def test_every_question_with_and_without_errors(site):
     page.get_by_label("Complaint to a data protection authority (Art. 77 GDPR)").check()
     page.get_by_role("button", name="Continue").click()
 
+    # How the letters go decides when the organisation's month starts.
+    expect(page).to_have_url(at("/start/sent-by/"))
+    audit.submit("sent-by-error")
+    page.get_by_label("By email").check()
+    page.get_by_role("button", name="Continue").click()
+
     # The details left the postal address empty: the complaint asks for it on its own step.
     expect(page).to_have_url(at("/start/postal-address/"))
     audit.submit("postal-address-error")

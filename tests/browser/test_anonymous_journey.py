@@ -93,6 +93,10 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     site.checkpoint("documents")
     page.get_by_label("Objection to AI training (Art. 21(1) GDPR)").check()
     page.get_by_label("Erasure of data used for training (Art. 17 GDPR)").check()
+    press_continue(page, "/start/sent-by/")
+
+    site.checkpoint("sent-by")
+    page.get_by_label("Through the organisation's online privacy form").check()
     press_continue(page, "/start/check/")
 
     site.checkpoint("check")

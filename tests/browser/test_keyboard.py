@@ -162,6 +162,12 @@ def test_whole_questionnaire_by_keyboard_with_visible_focus(site):
     keys.press("Space")
     expect(page.get_by_role("checkbox", checked=True)).to_have_count(2)
     site.photo("documents")
+    keys.submit("/start/sent-by/")
+
+    # How the letters go: the first way, chosen with the keyboard.
+    keys.tab_to("input[name=sent_by]")
+    keys.press("Space")
+    expect(page.get_by_label("By email")).to_be_checked()
     keys.submit("/start/check/")
 
     expect(page.locator("dl.check-answers")).to_contain_text(NAME)

@@ -201,6 +201,7 @@ def test_the_check_page_shows_the_services_with_change(client, reference_data):
             ("switched-off", {"opted_out": "no"}),
             ("notice", {"notice_received": "unsure"}),
             ("documents", {"documents": ["objection"]}),
+            ("sent-by", {"sent_by": "web_form"}),
         ],
     )
     check = client.get("/start/check/").content.decode()
@@ -235,6 +236,7 @@ def test_a_new_platform_asks_again_and_never_passes_another_platforms_services(
             ("switched-off", {"opted_out": "no"}),
             ("notice", {"notice_received": "unsure"}),
             ("documents", {"documents": ["objection"]}),
+            ("sent-by", {"sent_by": "web_form"}),
         ],
     )
     response = client.post("/start/platform/?change=1", {"platform": "x"})
