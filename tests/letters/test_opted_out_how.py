@@ -129,13 +129,14 @@ def test_the_question(client, reference_data):
 def test_the_complaint_encloses_the_proof_that_fits_how_the_user_objected(reference_data):
     form = documents({**META, "opted_out_on": "2025-06-20", "opted_out_how": "form"})
     assert (
-        "The confirmation of my objection of 20 June 2025 through the controller’s form"
+        "The confirmation of my objection of 20 June 2025 through the controller\u2019s form"
         in form["complaint"]
     )
     assert "Screenshots of the training setting" not in form["complaint"]
     email = documents({**META, "opted_out_on": "2025-06-20", "opted_out_how": "email"})
     assert "My email objecting to this processing, of 20 June 2025" in email["complaint"]
     setting = documents({**META, "opted_out_on": "2025-06-20", "opted_out_how": "setting"})
-    assert "Screenshots of the training setting or opt-out page, showing that I used it" in (
-        setting["complaint"]
+    assert (
+        "Screenshots of the training setting or opt-out page, showing that I used it"
+        in (setting["complaint"])
     )
