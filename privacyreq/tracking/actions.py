@@ -4,6 +4,7 @@ reminder emails all say the same thing."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -20,9 +21,15 @@ class NextAction:
 
 
 def next_action(
-    *, status: str, outcome: str, next_due_on: dt.date | None, today: dt.date
+    *,
+    status: str,
+    outcome: str,
+    next_due_on: dt.date | None,
+    today: dt.date,
+    complaint_from: dt.date | None = None,
 ) -> NextAction:
-    """The next step, its label and hint in the active language."""
+    """The next step, its label and hint in the active language. ``complaint_from``: the first day
+    a complaint drafted with the letters may go (before it, the step is to wait)."""
     overdue = next_due_on is not None and next_due_on < today
     escalate = pgettext("next step, a button", "Escalate to a complaint")
     close = pgettext("next step, a button: close the request", "Close")
@@ -51,6 +58,18 @@ def next_action(
             return NextAction("close", close, _("The organisation did what you asked."))
         return NextAction(
             "escalate", escalate, _("The organisation refused or only partly complied.")
+        )
+    if status == Status.COMPLAINT_DRAFTED and complaint_from and today < complaint_from:
+        return NextAction(
+            "lodge",
+            pgettext("next step, a button", "Mark complaint lodged"),
+            # Translators: the next step of a complaint saved with the letters; %(day)s: a date,
+            # the day after the organisation's deadline to answer them.
+            _(
+                "Send the complaint only from %(day)s, and only if no complete answer to your "
+                "letters has come by then."
+            )
+            % {"day": date_format(complaint_from, "DATE_FORMAT")},
         )
     if status == Status.COMPLAINT_DRAFTED:
         return NextAction(

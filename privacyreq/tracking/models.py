@@ -93,6 +93,10 @@ class Request(models.Model):
         related_name="+",
     )
     lodged_on = models.DateField(null=True, blank=True)
+    # A complaint drafted with the letters, for after their reply date (issue 15): the first day
+    # it may be sent, the day after the letters' due date. Its own reminder goes out that day.
+    # Null for every other request, and for a complaint the user can lodge at once.
+    complaint_from = models.DateField(null=True, blank=True)
     authority_due_on = models.DateField(null=True, blank=True)
     # The date the user is waiting for now (the controller's or the authority's), kept by the
     # services so the dashboard and the reminders can sort and filter on one indexed column.
@@ -101,7 +105,11 @@ class Request(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["next_due_on", "status"], name="request_next_due")]
+        indexes = [
+            models.Index(fields=["next_due_on", "status"], name="request_next_due"),
+            # The reminders look up the drafted complaints whose day is today.
+            models.Index(fields=["complaint_from", "status"], name="request_complaint_from"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.get_status_display()}"
@@ -164,6 +172,11 @@ class ReminderKind(models.TextChoices):
     WEEK_BEFORE = "week_before", _("7 days before the due date")
     DUE_TODAY = "due_today", _("On the due date")
     OVERDUE = "overdue", pgettext_lazy("kind of reminder", "Overdue")
+    # For a complaint drafted with the letters: on the day after their due date, it may go.
+    COMPLAINT_READY = (
+        "complaint_ready",
+        _("The day after the letters' due date: the drafted complaint"),
+    )
 
 
 class Reminder(models.Model):

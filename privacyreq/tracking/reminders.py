@@ -1,4 +1,5 @@
-"""Reminder emails: a week before a request's due date, on the day, and once it has passed.
+"""Reminder emails: a week before a request's due date, on the day, and once it has passed; and,
+for a complaint drafted with the letters, once on the day after their due date, when it may go.
 
 Each reminder goes out once per (request, kind, due date). The ``Reminder`` row is the claim, and
 its unique constraint, not this code, is what stops a second run of ``send_reminders`` (a cron
@@ -15,17 +16,28 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, override
 
-from privacyreq.letters.kinds import KINDS
+from privacyreq.letters.kinds import KINDS, REQUEST_KINDS
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.dates import OPEN
 from privacyreq.tracking.models import Reminder, ReminderKind, Request
-from privacyreq.tracking.transitions import Status
+from privacyreq.tracking.transitions import Outcome, Status
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +64,24 @@ def reminder_kind(*, due_on: dt.date, today: dt.date) -> str | None:
     return None
 
 
+def _complaint_ready(request: Request) -> bool:
+    """A complaint drafted with the letters, waiting for the day after their due date."""
+    return request.status == Status.COMPLAINT_DRAFTED and request.complaint_from is not None
+
+
 def _due_on(request: Request) -> dt.date:
-    """A reminder's request's due date. Reminders only go out for ``reminder_candidates``, which
-    all have one (``next_due_on__isnull=False``)."""
-    assert request.next_due_on is not None  # reminder_candidates excludes requests without one
-    return request.next_due_on
+    """The date a reminder is about (its ``Reminder.due_on``): a request's due date, or a drafted
+    complaint's first day. Reminders only go out for ``reminder_candidates``, which all have one."""
+    due_on = request.complaint_from if _complaint_ready(request) else request.next_due_on
+    assert due_on is not None  # reminder_candidates excludes requests without one
+    return due_on
+
+
+def _request_kind(request: Request, *, today: dt.date) -> str | None:
+    """The reminder due ``today`` for ``request``: a drafted complaint's on its day only."""
+    if _complaint_ready(request):
+        return ReminderKind.COMPLAINT_READY if request.complaint_from == today else None
+    return reminder_kind(due_on=_due_on(request), today=today)
 
 
 def reminder_candidates(*, today: dt.date) -> QuerySet[Request]:
@@ -64,34 +89,47 @@ def reminder_candidates(*, today: dt.date) -> QuerySet[Request]:
 
     The kind is computed again in SQL (the same rules as ``reminder_kind``, which a test checks) so
     that the "already sent" test runs in the database: otherwise every request ever overdue would
-    be read back on every run.
+    be read back on every run. A complaint drafted with the letters is a candidate on its
+    ``complaint_from`` day only, and only while one of its letters still lacks a complete answer:
+    a letter answered in full (complied) or closed needs no complaint.
     """
     kind = Case(
+        When(status=Status.COMPLAINT_DRAFTED, then=Value(ReminderKind.COMPLAINT_READY.value)),
         When(next_due_on__gt=today, then=Value(ReminderKind.WEEK_BEFORE.value)),
         When(next_due_on=today, then=Value(ReminderKind.DUE_TODAY.value)),
         default=Value(ReminderKind.OVERDUE.value),
         output_field=CharField(),
     )
+    # The date the reminder is about, as ``_due_on`` gives it, and the order of the batches.
+    reminder_on = Case(
+        When(status=Status.COMPLAINT_DRAFTED, then=F("complaint_from")),
+        default=F("next_due_on"),
+        output_field=DateField(),
+    )
     already_sent = Reminder.objects.filter(
-        request=OuterRef("pk"), kind=OuterRef("reminder_kind"), due_on=OuterRef("next_due_on")
+        request=OuterRef("pk"), kind=OuterRef("reminder_kind"), due_on=OuterRef("reminder_on")
+    )
+    letter_unsettled = (
+        Request.objects.filter(case=OuterRef("case"), kind__in=REQUEST_KINDS)
+        .exclude(status=Status.CLOSED)
+        .exclude(status=Status.ANSWERED, outcome=Outcome.COMPLIED)
+    )
+    deadline = Q(status__in=OPEN, next_due_on__isnull=False, next_due_on__lte=today + WEEK)
+    complaint_day = Q(status=Status.COMPLAINT_DRAFTED, complaint_from=today) & Exists(
+        letter_unsettled
     )
     return (
-        Request.objects.filter(
-            status__in=OPEN,
-            next_due_on__isnull=False,
-            next_due_on__lte=today + WEEK,
-            case__owner__is_active=True,
-        )
+        Request.objects.filter(deadline | complaint_day, case__owner__is_active=True)
         .exclude(case__owner__email="")
         # A user without a Preferences row has never changed the default, which is "on".
         .filter(~Q(case__owner__tracking_preferences__reminders_enabled=False))
-        .annotate(reminder_kind=kind)
+        .annotate(reminder_kind=kind, reminder_on=reminder_on)
         .filter(~Exists(already_sent))
         # The owner's preferences say which language the email is written in.
         .select_related("case", "case__owner", "case__owner__tracking_preferences", "authority")
         # The answers hold the user's details and own words; an email needs none of them.
         .defer("case__answers")
-        .order_by("next_due_on", "id")
+        .order_by("reminder_on", "id")
     )
 
 
@@ -214,9 +252,49 @@ def _unnamed_authority_summary(*, kind: str, days: int, values: dict) -> str:
     return text % values
 
 
+def _complaint_ready_summary(*, request: Request) -> str:
+    """The day after the letters' due date: their answer was due yesterday, and the complaint
+    drafted with them may go if it did not come in full."""
+    assert request.complaint_from is not None  # only for _complaint_ready requests
+    letters = request.case.requests.filter(kind__in=REQUEST_KINDS).count()
+    values = {
+        "due": date_format(request.complaint_from - dt.timedelta(days=1), "DATE_FORMAT"),
+        "controller": request.case.controller_name,
+        "authority": request.authority.name if request.authority else "",
+    }
+    if request.authority:
+        # Translators: reminder email, sent the day after the organisation's deadline to answer
+        # the letters the user sent. %(controller)s: the organisation's name; %(due)s: yesterday's
+        # date; %(authority)s: the data protection authority's name. "complaint is ready": the
+        # user saved it with the letters; it has blanks they fill in before sending it.
+        text = ngettext(
+            "The answer to your letter to %(controller)s was due yesterday, %(due)s. If it has "
+            "not come, or does not deal with all you asked, your complaint to %(authority)s is "
+            "ready: check it, fill in its blanks and send it.",
+            "The answers to your letters to %(controller)s were due yesterday, %(due)s. If they "
+            "have not come, or do not deal with all you asked, your complaint to %(authority)s is "
+            "ready: check it, fill in its blanks and send it.",
+            letters,
+        )
+    else:
+        # Translators: as the sentence before, for an authority no longer in the reference data.
+        text = ngettext(
+            "The answer to your letter to %(controller)s was due yesterday, %(due)s. If it has "
+            "not come, or does not deal with all you asked, your complaint to the data protection "
+            "authority is ready: check it, fill in its blanks and send it.",
+            "The answers to your letters to %(controller)s were due yesterday, %(due)s. If they "
+            "have not come, or do not deal with all you asked, your complaint to the data "
+            "protection authority is ready: check it, fill in its blanks and send it.",
+            letters,
+        )
+    return text % values
+
+
 def _summary(*, request: Request, kind: str, today: dt.date) -> str:
     """One or two sentences saying who owes what by when, for the text and the HTML alike, in
     the active language. Each variant is a whole sentence, so translators can order it."""
+    if kind == ReminderKind.COMPLAINT_READY:
+        return _complaint_ready_summary(request=request)
     due_on = _due_on(request)
     days = abs((due_on - today).days)
     values = {
@@ -269,6 +347,7 @@ def _reminder_message(
             outcome=request.outcome,
             next_due_on=request.next_due_on,
             today=today,
+            complaint_from=request.complaint_from,
         ),
         "request_url": request_url,
         "settings_url": site_url + reverse("accounts:settings"),
@@ -323,10 +402,7 @@ def _candidates_batch(
     candidates = reminder_candidates(today=today)
     if after is not None:
         due_on, pk = after
-        # The redundant ``>=`` lets the index range on next_due_on start at the last date seen.
-        candidates = candidates.filter(next_due_on__gte=due_on).filter(
-            Q(next_due_on__gt=due_on) | Q(pk__gt=pk)
-        )
+        candidates = candidates.filter(Q(reminder_on__gt=due_on) | Q(reminder_on=due_on, pk__gt=pk))
     return list(candidates[:size])
 
 
@@ -337,7 +413,7 @@ def _batch_send(
     # Rendered before claiming: a template error then leaves nothing claimed.
     due = []
     for request in batch:
-        kind = reminder_kind(due_on=_due_on(request), today=today)
+        kind = _request_kind(request, today=today)
         if kind is None:  # pragma: no cover - the selector only returns due ones
             continue
         message = reminder_message(request=request, kind=kind, today=today, site_url=site_url)

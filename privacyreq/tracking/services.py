@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from privacyreq.letters.answers import Answers
-from privacyreq.letters.kinds import DocumentKind, kind_spec
-from privacyreq.letters.services import Draft, document_pdf, letters_draft
+from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec
+from privacyreq.letters.services import DRAFT, Draft, document_pdf, letters_draft
 from privacyreq.tracking.dates import (
     authority_due,
     controller_due,
@@ -145,7 +145,8 @@ def case_create(
     *, owner, answers: Answers, draft: Draft | None = None, language: str | None = None
 ) -> Case:
     """Store the answers and every document they produce under ``owner``; one request per
-    document, in draft (a complaint starts as a drafted complaint).
+    document, in draft (a complaint starts as a drafted complaint). A complaint drafted for after
+    the letters' reply date is a later step, dated the day after it (``complaint_from``).
 
     ``language`` is the interface language the user saved the case in: if the owner has no
     preferences yet, it becomes the language of their reminder emails.
@@ -170,6 +171,10 @@ def case_create(
     # The reminders for this case are emailed in the language of the owner's preferences.
     preferences_get(user=owner, language=language)
     draft = draft or letters_draft(answers=answers)
+    # Without an earlier request the complaint is only to be sent once the letters' month has
+    # passed without a complete answer; a complaint lodged now (or about an earlier request) has
+    # no such day.
+    complaint_from = draft.complaint_from if draft.complaint_mode == DRAFT else None
     case = Case.objects.create(
         owner=owner,
         platform=draft.platform,
@@ -198,9 +203,28 @@ def case_create(
             kind=generated.kind,
             status=status,
             authority=draft.authority if is_complaint else None,
+            complaint_from=complaint_from if is_complaint else None,
         )
         event_append(request=request, status=status, previous="", on=answers.date, actor=owner)
     return case
+
+
+def _complaint_step_follow(case: Case) -> None:
+    """Keep a drafted complaint's day after its letters' reply date as the user records them: once
+    letters are marked sent (or extended), the day after the latest of their due dates, not the
+    one the questionnaire assumed. Only for a complaint still drafted for later."""
+    letters_due = [
+        due
+        for due in case.requests.filter(kind__in=REQUEST_KINDS, due_on__isnull=False).values_list(
+            "due_on", flat=True
+        )
+        if due is not None
+    ]
+    if not letters_due:
+        return
+    case.requests.filter(
+        kind=DocumentKind.COMPLAINT, status=Status.COMPLAINT_DRAFTED, complaint_from__isnull=False
+    ).update(complaint_from=max(letters_due) + dt.timedelta(days=1))
 
 
 def request_state(request: Request) -> RequestState:
@@ -257,6 +281,7 @@ def request_mark_sent(
             received_on=received.isoformat(),
             due_on=request.due_on.isoformat(),
         )
+        _complaint_step_follow(request.case)
     return request
 
 
@@ -318,6 +343,8 @@ def request_record(
             note=note,
             **details,
         )
+        if status == Status.EXTENDED:
+            _complaint_step_follow(request.case)
     return request
 
 

@@ -43,7 +43,12 @@ def _row(request_obj, today):
             outcome=request_obj.outcome,
             next_due_on=due,
             today=today,
+            complaint_from=request_obj.complaint_from,
         ),
+        # A complaint drafted with the letters: the day it may go, a step of its own.
+        "complaint_from": request_obj.complaint_from
+        if request_obj.status == Status.COMPLAINT_DRAFTED
+        else None,
         "days_left": remaining,
         "days_overdue": -remaining if remaining is not None and remaining < 0 else 0,
         "overdue": due is not None and due < today,
