@@ -146,9 +146,17 @@ class Draft:
         return _complaint_mode(self.answers, self)
 
     @property
+    def complaint_due_date(self) -> dt.date:
+        """The reply date a draft complaint waits for: the earlier request's when there is one
+        (``_prior_due``), else the letters'."""
+        if self.answers.prior_request:
+            return _prior_due(self.answers, country=self.controller.country)[0]
+        return self.due_date
+
+    @property
     def complaint_from(self) -> dt.date:
-        """The first day a draft complaint may go: the day after the letters' reply date."""
-        return self.due_date + dt.timedelta(days=1)
+        """The first day a draft complaint may go: the day after the reply date it waits for."""
+        return self.complaint_due_date + dt.timedelta(days=1)
 
 
 class ReferenceDataMissing(Exception):
@@ -275,13 +283,34 @@ HISTORY, PRIOR, NOW, DRAFT = "history", "prior", "now", "draft"
 _REPLY_OUTCOME: dict[str, str] = {PriorReply.REFUSED: "refused", PriorReply.PARTIAL: "partly"}
 
 
+def _prior_due(
+    answers: Answers, *, country: str, post_days: int | None = None
+) -> tuple[dt.date, bool]:
+    """An earlier request's reply date (Art. 12(3), from its assumed receipt; three months when the
+    controller said it extended) and whether it was extended. Only with ``prior_request``."""
+    prior = answers.prior_request
+    assert prior is not None
+    if post_days is None:
+        post_days = settings.LETTERS_POST_DAYS
+    by_post = prior.channel == SendChannel.POST
+    received = assumed_receipt(prior.sent_on, by_post=by_post, post_days=post_days)
+    extended = prior.reply == PriorReply.EXTENSION
+    return response_due(received, country=country, extended=extended), extended
+
+
 def _complaint_mode(answers: Answers, draft: Draft) -> str:
-    """ "history": a tracked request escalated; "prior": an earlier request the user told of;
-    "now": a complaint now about failings that need no request; "draft": a complaint for after
-    the letters sent with it had their month; "" when there is no request at all."""
+    """ "history": a tracked request escalated; "prior": an earlier request the user told of, whose
+    reply came (a refusal, a partial answer) or whose reply date has passed; "now": a complaint now
+    about failings that need no request; "draft": a complaint for after the reply date of the
+    earlier request, or of the letters sent with it; "" when there is no request at all."""
     if draft.history:
         return HISTORY
     if answers.prior_request:
+        # Until its reply date has passed the controller may still answer in full: the complaint
+        # waits for it, as one without an earlier request waits for the letters' (issue 15).
+        due, _extended = _prior_due(answers, country=draft.controller.country)
+        if answers.prior_request.reply not in _REPLY_OUTCOME and due >= answers.date:
+            return DRAFT
         return PRIOR
     if answers.complaint_now:
         return NOW
@@ -296,10 +325,7 @@ def _prior_context(answers: Answers, *, country: str, post_days: int) -> dict[st
     prior = answers.prior_request
     if prior is None:
         return {"prior_due_date": None, "prior_overdue": False}
-    by_post = prior.channel == SendChannel.POST
-    received = assumed_receipt(prior.sent_on, by_post=by_post, post_days=post_days)
-    extended = prior.reply == PriorReply.EXTENSION
-    due = response_due(received, country=country, extended=extended)
+    due, extended = _prior_due(answers, country=country, post_days=post_days)
     answered = prior.reply in _REPLY_OUTCOME
     # What came back, as a tracked request's story tells it (a clause: the template starts it
     # with a capital, as the reply's date is not known).
@@ -392,6 +418,16 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
             else None
         ),
         "complaint_mode": mode,
+        # A draft complaint waits for a reply date: the earlier request's, or the letters'. It
+        # tells the request of that date, whose period ends then (banner, facts, infringement).
+        "draft_due_date": draft.complaint_due_date if mode == DRAFT else None,
+        "draft_requested_on": (
+            answers.prior_request.sent_on if answers.prior_request else letter_date
+        ),
+        # How many requests the draft's period is about: the earlier one, or the letters.
+        "draft_request_count": 1
+        if answers.prior_request
+        else sum(1 for d in answers.documents if d in REQUEST_KINDS),
         # A draft complaint tells the sending of the letters it goes with, as done, by the way the
         # user said they will send them (``sent_by``): it is lodged only after their month.
         "draft_sent_texts": [
@@ -399,7 +435,8 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
             for d in answers.documents
             if d in REQUEST_KINDS
         ]
-        if mode == DRAFT
+        # After an earlier request, that request's own story is told instead.
+        if mode == DRAFT and not answers.prior_request
         else [],
         **prior_context,
         # The kinds of data, in the letter's words (never the questionnaire's labels).

@@ -109,14 +109,15 @@ def reminder_candidates(*, today: dt.date) -> QuerySet[Request]:
     already_sent = Reminder.objects.filter(
         request=OuterRef("pk"), kind=OuterRef("reminder_kind"), due_on=OuterRef("reminder_on")
     )
-    letter_unsettled = (
-        Request.objects.filter(case=OuterRef("case"), kind__in=REQUEST_KINDS)
-        .exclude(status=Status.CLOSED)
-        .exclude(status=Status.ANSWERED, outcome=Outcome.COMPLIED)
+    letters = Request.objects.filter(case=OuterRef("case"), kind__in=REQUEST_KINDS)
+    letter_unsettled = letters.exclude(status=Status.CLOSED).exclude(
+        status=Status.ANSWERED, outcome=Outcome.COMPLIED
     )
     deadline = Q(status__in=OPEN, next_due_on__isnull=False, next_due_on__lte=today + WEEK)
-    complaint_day = Q(status=Status.COMPLAINT_DRAFTED, complaint_from=today) & Exists(
-        letter_unsettled
+    # A complaint after an earlier request may come without letters of its own: nothing recorded
+    # can then say the answer came, and it is reminded of.
+    complaint_day = Q(status=Status.COMPLAINT_DRAFTED, complaint_from=today) & (
+        Exists(letter_unsettled) | ~Exists(letters)
     )
     return (
         Request.objects.filter(deadline | complaint_day, case__owner__is_active=True)
@@ -256,7 +257,11 @@ def _complaint_ready_summary(*, request: Request) -> str:
     """The day after the letters' due date: their answer was due yesterday, and the complaint
     drafted with them may go if it did not come in full."""
     assert request.complaint_from is not None  # only for _complaint_ready requests
-    letters = request.case.requests.filter(kind__in=REQUEST_KINDS).count()
+    answers = request.case.answers
+    # After an earlier request the complaint waits for that one request's answer; otherwise for
+    # the letters saved with it.
+    prior = answers.get("prior_request") or answers.get("prior_request_sent_on")
+    letters = 1 if prior else request.case.requests.filter(kind__in=REQUEST_KINDS).count()
     values = {
         "due": date_format(request.complaint_from - dt.timedelta(days=1), "DATE_FORMAT"),
         "controller": request.case.controller_name,

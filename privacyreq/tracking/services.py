@@ -212,7 +212,10 @@ def case_create(
 def _complaint_step_follow(case: Case) -> None:
     """Keep a drafted complaint's day after its letters' reply date as the user records them: once
     letters are marked sent (or extended), the day after the latest of their due dates, not the
-    one the questionnaire assumed. Only for a complaint still drafted for later."""
+    one the questionnaire assumed. Only for a complaint still drafted for later, and not when it
+    waits for an earlier request's reply date: the letters saved with it are other requests."""
+    if case.answers.get("prior_request") or case.answers.get("prior_request_sent_on"):
+        return
     letters_due = [
         due
         for due in case.requests.filter(kind__in=REQUEST_KINDS, due_on__isnull=False).values_list(

@@ -188,3 +188,141 @@ def test_the_questionnaire_asks_only_when_a_failing_was_confirmed(client, refere
     draft = client.get("/start/result/").context["draft"]
     assert draft.answers.complaint_now is False
     assert draft.complaint_mode == "draft"
+
+
+# An earlier request whose reply date has not passed: a draft for after that date, like the
+# complaint without one; once it has passed (or a refusal or partial answer came), lodged now.
+PRIOR_SENT = dt.date(2026, 11, 2)
+PRIOR_DUE = response_due(PRIOR_SENT, country="IE")  # Wednesday 2 December 2026
+PRIOR_RAW = {
+    **{key: value for key, value in RAW.items() if key != "sent_by"},
+    "documents": ["complaint"],
+    "prior_request": {
+        "document": "objection",
+        "sent_on": PRIOR_SENT.isoformat(),
+        "channel": "email",
+        "reply": "none",
+    },
+}
+
+
+def with_prior(**prior):
+    return {**PRIOR_RAW, "prior_request": {**PRIOR_RAW["prior_request"], **prior}}
+
+
+def pdf_joined(document) -> str:
+    """The PDF's pages as one text; a line broken after a hyphen ("one- month") joined again."""
+    return re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(pdf_text(document)))
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def test_before_the_earlier_requests_reply_date_the_complaint_is_a_draft(reference_data):
+    assert dt.date(2026, 12, 2) == PRIOR_DUE
+    assert PRIOR_DUE > TODAY
+    draft = draft_of(PRIOR_RAW)
+    assert draft.complaint_mode == "draft"
+    assert draft.complaint_from == PRIOR_DUE + dt.timedelta(days=1)
+    pages = pdf_text(draft.document("complaint"))
+    text = pdf_joined(draft.document("complaint"))
+    assert pages[0].startswith(
+        f"Draft: send only if no complete answer has come by {long_date(PRIOR_DUE)}."
+    )
+    # The request as sent; its end and the reply as future facts, with the same blanks.
+    assert (
+        "2 November 2026: I sent the controller my objection under Article 21(1) GDPR by email."
+        in text
+    )
+    assert (
+        f"{long_date(PRIOR_DUE)}: the period for the controller’s reply under Article 12(3) GDPR "  # noqa: RUF001
+        "ended without a complete answer." in text
+    )
+    assert REPLY_BLANK in text
+    assert "Date: ____" in text
+    assert (
+        "I made my request to the controller on 2 November 2026; a copy is enclosed. The "
+        "one-month period for its reply under Article 12(3) GDPR ended on 2 December 2026 "
+        "without a complete answer. I enclose any reply I received." in text
+    )
+    assert (
+        "By the end of the one-month period for its reply on 2 December 2026, the controller had "
+        "not dealt completely with my request of 2 November 2026" in text
+    )
+    assert "within three months of receiving this complaint at the latest" in text
+    assert text.count("Any reply and other correspondence from the controller") == 1
+    # Nothing of a complaint lodged now.
+    assert "runs until" not in text
+    assert ": I am lodging this complaint." not in text
+    assert "23 November 2026" not in text
+    assert "at the same time" not in text
+
+
+def test_after_the_earlier_requests_reply_date_it_is_lodged_now(reference_data):
+    sent = dt.date(2026, 10, 1)
+    due = response_due(sent, country="IE")
+    assert due < TODAY
+    draft = draft_of(with_prior(sent_on=sent.isoformat()))
+    assert draft.complaint_mode == "prior"
+    text = pdf_joined(draft.document("complaint"))
+    assert "Draft:" not in text
+    assert REPLY_BLANK not in text
+    assert "Date: ____" not in text
+    assert "23 November 2026: I am lodging this complaint." in text
+    assert (
+        f"The one-month period under Article 12(3) GDPR ended on {long_date(due)}. By the date of "
+        "this complaint, I have not received a reply" in text
+    )
+    lodged_due = authority_update_due(TODAY, country="IE")
+    assert f"by {long_date(lodged_due)} at the latest" in text
+
+
+def test_on_the_reply_date_itself_it_is_still_a_draft(reference_data):
+    # Sent on Friday 23 October: the month ends on Monday 23 November, the letter's own date.
+    sent = dt.date(2026, 10, 23)
+    assert response_due(sent, country="IE") == TODAY
+    draft = draft_of(with_prior(sent_on=sent.isoformat()))
+    assert draft.complaint_mode == "draft"
+    assert pdf_text(draft.document("complaint"))[0].startswith(
+        "Draft: send only if no complete answer has come by 23 November 2026."
+    )
+
+
+def test_an_acknowledgement_is_told_and_the_draft_waits(reference_data):
+    text = pdf_joined(draft_of(with_prior(reply="acknowledged")).document("complaint"))
+    assert text.startswith(
+        f"Draft: send only if no complete answer has come by {long_date(PRIOR_DUE)}."
+    )
+    assert "The controller acknowledged receipt of my objection." in text
+
+
+def test_an_extension_makes_a_draft_for_the_extended_date(reference_data):
+    sent = dt.date(2026, 9, 1)
+    extended = response_due(sent, country="IE", extended=True)  # Tuesday 1 December 2026
+    assert extended > TODAY
+    draft = draft_of(with_prior(sent_on=sent.isoformat(), reply="extension"))
+    assert draft.complaint_from == extended + dt.timedelta(days=1)
+    text = pdf_joined(draft.document("complaint"))
+    assert text.startswith(
+        f"Draft: send only if no complete answer has come by {long_date(extended)}."
+    )
+    assert (
+        "The period for its reply, as extended under the second sentence of Article 12(3) GDPR, "
+        f"ended on {long_date(extended)} without a complete answer." in text
+    )
+    assert (
+        "By the end of the period for its reply, as extended under the second sentence of "
+        f"Article 12(3) GDPR, on {long_date(extended)}, the controller had not dealt completely "
+        "with my request of 1 September 2026" in text
+    )
+    assert "one-month period" not in text
+
+
+@pytest.mark.parametrize("reply", ["refused", "partial"])
+def test_a_refusal_or_partial_answer_is_complained_of_now(reference_data, reply):
+    draft = draft_of(with_prior(reply=reply))
+    assert draft.complaint_mode == "prior"
+    text = pdf_joined(draft.document("complaint"))
+    assert "Draft:" not in text
+    assert "23 November 2026: I am lodging this complaint." in text

@@ -85,8 +85,9 @@ def test_extension_counts_the_extended_date(reference_data):
     text = complaint({**PRIOR, "channel": "email", "reply": "extension"})
     assert "extending the period for its reply by two further months" in text
     assert f"to {extended.day} December 2026." in text
-    assert "runs until 1 December 2026" in text  # not yet passed on 23 November
-    assert "Request not answered" not in text
+    # Not yet passed on 23 November: a draft for after it (tests/letters/test_draft_complaint.py).
+    assert text.startswith("Draft: send only if no complete answer has come by 1 December 2026.")
+    assert "runs until" not in text
     later = {**RAW, "date": "2026-12-10", "prior_request": {**PRIOR, "reply": "extension"}}
     draft = letters_draft(answers=answers_validate(raw=later, today=dt.date(2026, 12, 10)))
     text = flat(draft.document("complaint").text)
@@ -102,7 +103,10 @@ def test_by_post_counts_from_the_assumed_arrival(reference_data, settings):
     assert due >= TODAY  # by email it would have passed (20 November)
     assert response_due(sent, country="IE") < TODAY
     assert "I sent the controller my objection under Article 21(1) GDPR by post." in text
-    assert "Request not answered" not in text
+    # Not passed: a draft for after the date counted from the assumed arrival.
+    assert text.startswith(
+        f"Draft: send only if no complete answer has come by {due.day} {due:%B %Y}."
+    )
 
 
 def test_old_answer_files_and_stored_cases(reference_data):

@@ -202,3 +202,48 @@ def test_the_pages_show_the_complaint_as_a_later_step_with_its_date(client, refe
         in dashboard
     )
     assert waiting in dashboard
+
+
+def test_after_an_earlier_request_it_waits_for_that_requests_reply_date(reference_data, mailoutbox):
+    # An objection sent on 20 October: its month ends on Friday 20 November, before the letters'.
+    prior_sent = dt.date(2026, 10, 20)
+    prior_due = response_due(prior_sent, country="IE")
+    user, case = tracked(
+        date=dt.date(2026, 11, 2),
+        documents=["access", "complaint"],
+        prior_request={
+            "document": "objection",
+            "sent_on": prior_sent.isoformat(),
+            "channel": "email",
+            "reply": "acknowledged",
+        },
+    )
+    complaint = complaint_of(case)
+    assert complaint.complaint_from == prior_due + day
+    # The access request saved with it is another request: marking it sent moves nothing.
+    [access] = letters_of(case)
+    request_mark_sent(
+        request=access, sent_on=SENT_ON, channel=Channel.EMAIL, actor=user, today=SENT_ON
+    )
+    assert complaint_of(case).complaint_from == prior_due + day
+
+    send(prior_due + day)
+    assert len(complaint_mails(mailoutbox)) == 1
+
+
+def test_after_an_earlier_request_alone_it_is_reminded_of_too(reference_data, mailoutbox):
+    prior_sent = dt.date(2026, 10, 20)
+    prior_due = response_due(prior_sent, country="IE")
+    raw = x_answers(
+        documents=["complaint"],
+        complaint_to="lead",
+        prior_request={"document": "objection", "sent_on": prior_sent.isoformat()},
+    )
+    case = case_create(owner=UserFactory(), answers=answers_validate(raw=raw, today=SENT_ON))
+    assert complaint_of(case).complaint_from == prior_due + day
+
+    assert send(prior_due + day) == 1
+    assert (
+        "The answer to your letter to X Internet Unlimited Company was due yesterday, "
+        f"{prior_due.day} November 2026." in flat(mailoutbox[0].body)
+    )
