@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from privacyreq.letters import forms
+from privacyreq.letters import forms, request_forms
 from privacyreq.letters.answers import KEYS, OTHER
 from privacyreq.letters.choices import StrOrPromise
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
@@ -129,42 +129,42 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("switched-off", forms.OptOutForm, _("Setting switched off")),
     Step("notice", forms.NoticeForm, _("Told beforehand")),
-    Step("documents", forms.DocumentsForm, _("Documents")),
-    Step("sent-by", forms.SentByForm, _("How you send the letters"), _wants_letter),
+    Step("documents", request_forms.DocumentsForm, _("Documents")),
+    Step("sent-by", request_forms.SentByForm, _("How you send the letters"), _wants_letter),
     Step(
         "postal-address",
-        forms.PostalAddressForm,
+        request_forms.PostalAddressForm,
         _("Postal address for the complaint"),
         _needs_postal_address,
     ),
     Step(
         "authority",
-        forms.AuthorityForm,
+        request_forms.AuthorityForm,
         _("Complaint to"),
         lambda a: _wants_complaint(a) and a.get("platform") != OTHER,
     ),
-    Step("earlier-request", forms.PriorRequestForm, _("Earlier request"), _wants_complaint),
+    Step("earlier-request", request_forms.PriorRequestForm, _("Earlier request"), _wants_complaint),
     Step(
         "earlier-request-details",
-        forms.PriorRequestDetailsForm,
+        request_forms.PriorRequestDetailsForm,
         _("About your earlier request"),
         _told_prior_request,
     ),
     Step(
         "complaint-timing",
-        forms.ComplaintTimingForm,
+        request_forms.ComplaintTimingForm,
         _("When to complain"),
         _may_complain_now,
     ),
     Step(
         "representative",
-        forms.RepresentativeForm,
+        request_forms.RepresentativeForm,
         _("Organisation acting for you"),
         _wants_complaint,
     ),
     Step(
         "other-proceedings",
-        forms.OtherProceedingsForm,
+        request_forms.OtherProceedingsForm,
         _("Other proceedings"),
         _wants_complaint,
     ),

@@ -7,7 +7,7 @@ import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.core.cache import caches
 
-from privacyreq.letters import forms
+from privacyreq.letters import forms, request_forms
 from privacyreq.letters.templatetags import step_forms
 from privacyreq.reference.models import Platform
 
@@ -90,12 +90,14 @@ def test_changed_reference_data_gives_new_markup(client, reference_data):
 
 
 def test_the_key_covers_labels_that_depend_on_the_answers():
-    lead = forms.AuthorityForm(lead_name="Data Protection Commission", home_name="CNIL")
-    other_home = forms.AuthorityForm(lead_name="Data Protection Commission", home_name="AEPD")
+    lead = request_forms.AuthorityForm(lead_name="Data Protection Commission", home_name="CNIL")
+    other_home = request_forms.AuthorityForm(
+        lead_name="Data Protection Commission", home_name="AEPD"
+    )
 
     assert step_forms.blank_form_key(lead) != step_forms.blank_form_key(other_home)
     assert step_forms.blank_form_key(lead) == step_forms.blank_form_key(
-        forms.AuthorityForm(lead_name="Data Protection Commission", home_name="CNIL")
+        request_forms.AuthorityForm(lead_name="Data Protection Commission", home_name="CNIL")
     )
 
 

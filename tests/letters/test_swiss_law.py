@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from privacyreq.letters.forms import AuthorityForm
 from privacyreq.letters.instruments import spelled_for, swiss_spelling
+from privacyreq.letters.request_forms import AuthorityForm
 from privacyreq.letters.routing import complaint_to_default
 from privacyreq.letters.services import (
     answers_validate,
