@@ -11,7 +11,6 @@ write the letters or render the PDFs again.
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -28,17 +27,13 @@ from privacyreq.letters.answer_phrases import (
     DATA_KINDS,
     SITUATIONS,
     SPECIAL_CATEGORIES,
-    WORK_AS,
     names_joined,
 )
 from privacyreq.letters.answers import OTHER, Answers, answers_parse
 from privacyreq.letters.cache import fingerprint, memoised
 from privacyreq.letters.choices import (
     COUNTRIES,
-    PriorReply,
     SendChannel,
-    Situation,
-    StrOrPromise,
 )
 from privacyreq.letters.complaint_sections import FORM_SECTIONS
 from privacyreq.letters.instruments import (
@@ -47,16 +42,27 @@ from privacyreq.letters.instruments import (
     uk_controller_complaint,
 )
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec, request_sent_phrase
+from privacyreq.letters.letter_facts import (
+    DRAFT,
+    NOW,
+    REPLY_OUTCOME,
+    Party,
+    ReferenceDataMissing,
+    authority_for,
+    authority_party,
+    complaint_mode,
+    controller_party,
+    prior_context_read,
+    prior_due,
+    regime_for,
+    services_used,
+    situation_line,
+    subject_line,
+)
 from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
 from privacyreq.letters.request_story import (
-    acknowledged_text,
-    extended_text,
-    outcome_text,
-    period_ended_text,
     request_sent_text,
 )
-from privacyreq.letters.routing import complaint_authority
-from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.text import html_to_text, single_full_stops
 from privacyreq.reference.models import Channel, Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
@@ -64,19 +70,6 @@ from privacyreq.reference.selectors import (
     platform_for_letters,
     platform_service_slugs,
 )
-
-
-@dataclass(frozen=True)
-class Party:
-    """Whoever a document is addressed to: a controller or a supervisory authority."""
-
-    name: str
-    address_lines: Sequence[StrOrPromise]
-    country: str
-    service_name: str = ""
-    email: str = ""
-    web_form_url: str = ""
-    short_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,27 +133,23 @@ class Draft:
 
     @property
     def complaint_mode(self) -> str:
-        """What the complaint is (``_complaint_mode``); "" without a complaint."""
+        """What the complaint is (``complaint_mode``); "" without a complaint."""
         if DocumentKind.COMPLAINT not in self.answers.documents:
             return ""
-        return _complaint_mode(self.answers, self)
+        return complaint_mode(self.answers, self)
 
     @property
     def complaint_due_date(self) -> dt.date:
         """The reply date a draft complaint waits for: the earlier request's when there is one
-        (``_prior_due``), else the letters'."""
+        (``prior_due``), else the letters'."""
         if self.answers.prior_request:
-            return _prior_due(self.answers, country=self.controller.country)[0]
+            return prior_due(self.answers, country=self.controller.country)[0]
         return self.due_date
 
     @property
     def complaint_from(self) -> dt.date:
         """The first day a draft complaint may go: the day after the reply date it waits for."""
         return self.complaint_due_date + dt.timedelta(days=1)
-
-
-class ReferenceDataMissing(Exception):
-    """The answers name a platform or country whose reference record is gone."""
 
 
 def answers_validate(*, raw: Any, today: dt.date) -> Answers:
@@ -178,206 +167,26 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
     )
 
 
-def _postal_lines(lines: list[str], country: str) -> Sequence[StrOrPromise]:
-    """A reference address with its last line, the country (as the data is kept), named in the
-    language of whatever renders it: the letter's, or the reader's on the result page. Postal
-    custom wants the destination country in the sender's language; the rest of the address stays
-    as the destination writes it."""
-    if not lines or country not in COUNTRIES:
-        return lines
-    return [*lines[:-1], COUNTRIES[country]]
-
-
-def _controller(answers: Answers, platform: Platform | None) -> Party:
-    if platform is not None:
-        return Party(
-            name=platform.legal_entity,
-            service_name=platform.service_name,
-            address_lines=_postal_lines(platform.address_lines, platform.country),
-            country=platform.country,
-            email=platform.privacy_email,
-            web_form_url=platform.privacy_form_url,
-        )
-    assert answers.controller is not None
-    lines = [line.strip() for line in answers.controller.address.splitlines() if line.strip()]
-    # Without a country of establishment we count holidays where the user lives: the best guess
-    # for a controller they found locally, and documented in README.
-    return Party(
-        name=answers.controller.name,
-        service_name=answers.controller.name,
-        address_lines=lines,
-        country=answers.country,
-        email=answers.controller.email,
-    )
-
-
-def _authority(answers: Answers, platform: Platform | None) -> SupervisoryAuthority | None:
-    if DocumentKind.COMPLAINT not in answers.documents:
-        return None
-    authorities = complaint_authorities_read(
-        platform=platform, country=answers.country, region=answers.region
-    )
-    authority = complaint_authority(authorities, answers.complaint_to)
-    if authority is None:
-        raise ReferenceDataMissing(f"No supervisory authority for {answers.country}.")
-    return authority
-
-
-def _authority_party(authority: SupervisoryAuthority, *, language: str) -> Party:
-    # Named as it names itself in the letter's language where it has an official name in it
-    # ("Prezes Urzędu Ochrony Danych Osobowych", "Préposé fédéral …").
-    return Party(
-        name=authority.name_in(language),
-        short_name=authority.short_name,
-        address_lines=_postal_lines(authority.address_lines, authority.country),
-        country=authority.country,
-        email=authority.email,
-        web_form_url=authority.complaint_form_url,
-    )
-
-
-def _regime(country: str) -> str:
-    """Which law the user also invokes: the GDPR binds the Irish controllers everywhere, but UK
-    residents have the UK GDPR (same article numbers) and Swiss residents the revised FADP."""
-    return {"GB": "uk", "CH": "ch"}.get(country, "eu")
-
-
-def _subject(kind: str, answers: Answers, controller: Party, instrument: str) -> str:
-    account = f" ({answers.account})" if answers.account else ""
-    subject = str(kind_spec(kind).subject_under(instrument))
-    if kind == DocumentKind.COMPLAINT:
-        subject %= {"controller": controller.name}
-    return subject + account
-
-
-def _services_used(answers: Answers, platform: Platform | None) -> list[str]:
-    """The names of the platform's services the letters say the user uses.
-
-    Those chosen, as far as the platform still lists them (a stored case may name one an admin
-    removed since); a platform with one service, that one, as the questionnaire implies it; a
-    platform without a list, its name. [] when the user named none of several: the letters then
-    speak of the company's services and never call the company itself a service.
-    """
-    if platform is None:
-        return []
-    services = list(platform.service_list.all())
-    if answers.services:
-        return [service.name for service in services if service.slug in answers.services]
-    if len(services) == 1:
-        return [services[0].name]
-    return [] if services else [platform.service_name]
-
-
-def _situation_line(value: str, answers: Answers) -> str:
-    line = str(SITUATIONS[value])
-    if value == Situation.PROFESSIONAL_SECRECY and answers.profession:
-        # Two whole sentences, each translated on its own.
-        return f"{WORK_AS % {'profession': answers.profession}} {line}"
-    return line
-
-
-# What the complaint is, by what the answers say about requests (``_complaint_mode``).
-HISTORY, PRIOR, NOW, DRAFT = "history", "prior", "now", "draft"
-# An earlier request's reply, as the outcome a tracked request records (the complaint's sentences
-# about a refusal or a partial answer are the same for both).
-_REPLY_OUTCOME: dict[str, str] = {PriorReply.REFUSED: "refused", PriorReply.PARTIAL: "partly"}
-
-
-def _prior_due(
-    answers: Answers, *, country: str, post_days: int | None = None
-) -> tuple[dt.date, bool]:
-    """An earlier request's reply date (Art. 12(3), from its assumed receipt; three months when the
-    controller said it extended) and whether it was extended. Only with ``prior_request``."""
-    prior = answers.prior_request
-    assert prior is not None
-    if post_days is None:
-        post_days = settings.LETTERS_POST_DAYS
-    by_post = prior.channel == SendChannel.POST
-    received = assumed_receipt(prior.sent_on, by_post=by_post, post_days=post_days)
-    extended = prior.reply == PriorReply.EXTENSION
-    return response_due(received, country=country, extended=extended), extended
-
-
-def _complaint_mode(answers: Answers, draft: Draft) -> str:
-    """ "history": a tracked request escalated; "prior": an earlier request the user told of, whose
-    reply came (a refusal, a partial answer) or whose reply date has passed; "now": a complaint now
-    about failings that need no request; "draft": a complaint for after the reply date of the
-    earlier request, or of the letters sent with it; "" when there is no request at all."""
-    if draft.history:
-        return HISTORY
-    if answers.prior_request:
-        # Until its reply date has passed the controller may still answer in full: the complaint
-        # waits for it, as one without an earlier request waits for the letters' (issue 15).
-        due, _extended = _prior_due(answers, country=draft.controller.country)
-        if answers.prior_request.reply not in _REPLY_OUTCOME and due >= answers.date:
-            return DRAFT
-        return PRIOR
-    if answers.complaint_now:
-        return NOW
-    if any(d in REQUEST_KINDS for d in answers.documents):
-        return DRAFT
-    return ""
-
-
-def _prior_context(answers: Answers, *, country: str, post_days: int) -> dict[str, Any]:
-    """What the complaint says of an earlier request: its dated sending, its reply date (extended
-    if the controller said so), whether that passed by the complaint's date, and what came back."""
-    prior = answers.prior_request
-    if prior is None:
-        return {"prior_due_date": None, "prior_overdue": False}
-    due, extended = _prior_due(answers, country=country, post_days=post_days)
-    answered = prior.reply in _REPLY_OUTCOME
-    # What came back, as a tracked request's story tells it (a clause: the template starts it
-    # with a capital, as the reply's date is not known).
-    kind = prior.document or "request"
-    if answered:
-        reply = outcome_text(outcome=_REPLY_OUTCOME[prior.reply], kind=kind)
-    elif prior.reply == PriorReply.ACKNOWLEDGED:
-        reply = acknowledged_text(kind=kind)
-    elif extended:
-        reply = extended_text(due=due)
-    else:
-        reply = ""
-    return {
-        "prior_due_date": due,
-        "prior_extended": extended,
-        "prior_overdue": not answered and due < answers.date,
-        "prior_reply_text": reply,
-        "prior_ended_text": period_ended_text(extended=extended),
-        # The same sentence a tracked request's story tells; None when the old answers did not
-        # say which request or how (the complaint then says "my request").
-        "prior_sent_text": request_sent_text(
-            kind=prior.document, channel=prior.channel, reference=prior.reference
-        )
-        if prior.document and prior.channel
-        else None,
-        "prior_enclosure": str(kind_spec(prior.document).enclosure)
-        % {"day": date_format(prior.sent_on, "DATE_FORMAT")}
-        if prior.document
-        else "",
-    }
-
-
 def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> dict[str, Any]:
     letter_date = answers.date
     controller = draft.controller
     authority = draft.authority
     is_complaint = kind == DocumentKind.COMPLAINT
     recipient = (
-        _authority_party(authority, language=answers.document_language(kind))
+        authority_party(authority, language=answers.document_language(kind))
         if is_complaint and authority
         else controller
     )
-    mode = _complaint_mode(answers, draft) if is_complaint else ""
+    mode = complaint_mode(answers, draft) if is_complaint else ""
     received = draft.received_on or letter_date
-    prior_context = _prior_context(
+    prior_context = prior_context_read(
         answers, country=controller.country, post_days=settings.LETTERS_POST_DAYS
     )
     history_outcome = next((i.outcome for i in reversed(draft.history) if i.outcome), "")
     if not draft.history and answers.prior_request:
-        history_outcome = _REPLY_OUTCOME.get(answers.prior_request.reply, "")
+        history_outcome = REPLY_OUTCOME.get(answers.prior_request.reply, "")
     sender_lines = [answers.full_name]
-    regime = _regime(answers.country)
+    regime = regime_for(answers.country)
     language = answers.document_language(kind)
     # What a complaint to this authority is made under (Article 77 GDPR, the UK GDPR, or a Swiss
     # report); "" for the letters to the organisation, which are no complaint to an authority.
@@ -391,14 +200,14 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         # Translators: the page number at the foot of every page of a letter (PDF).
         "page_footer_css": page_footer_css(_("Page %(page)s of %(pages)s")),
         "subject": spelled_for(
-            _subject(kind, answers, controller, instrument), regime=regime, language=language
+            subject_line(kind, answers, controller, instrument), regime=regime, language=language
         ),
         "sender_lines": sender_lines,
         "controller": controller,
         "platform": draft.platform,
         # The services the user uses and all those the platform provides, as one list each in
         # this document's language ("Facebook and Instagram"); "" when not known.
-        "services_used": names_joined(_services_used(answers, draft.platform)),
+        "services_used": names_joined(services_used(answers, draft.platform)),
         "platform_services": names_joined(
             draft.platform.service_names or [draft.platform.service_name]
         )
@@ -443,7 +252,7 @@ def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> d
         "data_labels": [DATA_KINDS[value] for value in answers.data if value in DATA_KINDS],
         # The user's circumstances and the special categories they named, in the letter's words.
         "situation_labels": [
-            _situation_line(value, answers) for value in answers.situation if value in SITUATIONS
+            situation_line(value, answers) for value in answers.situation if value in SITUATIONS
         ],
         "special_categories": [
             SPECIAL_CATEGORIES[value]
@@ -594,8 +403,8 @@ def letters_draft(
         platform = platform_for_letters(slug=answers.platform)
         if platform is None:
             raise ReferenceDataMissing(f"Unknown platform {answers.platform!r}.")
-    controller = _controller(answers, platform)
-    authority = _authority(answers, platform)
+    controller = controller_party(answers, platform)
+    authority = authority_for(answers, platform)
     history_items, annex_titles = tuple(history or ()), tuple(annexes or ())
     received = assumed_receipt(
         answers.date,

@@ -19,7 +19,8 @@ from privacyreq.deadlines import days_left
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import kind_spec
-from privacyreq.letters.services import ReferenceDataMissing, answers_validate, letters_draft
+from privacyreq.letters.letter_facts import ReferenceDataMissing
+from privacyreq.letters.services import answers_validate, letters_draft
 from privacyreq.tracking import selectors, services
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.forms import AttachmentForm, MarkSentForm, NoteForm, RecordForm

@@ -15,7 +15,8 @@ from django.utils import translation
 
 from privacyreq.deadlines import response_due
 from privacyreq.letters.answers import Answers, Controller
-from privacyreq.letters.services import Draft, _context, _controller, _render
+from privacyreq.letters.letter_facts import controller_party
+from privacyreq.letters.services import Draft, _context, _render
 from privacyreq.letters.text import html_to_text
 from privacyreq.reference.selectors import platform_for_letters
 
@@ -102,7 +103,7 @@ def render(answers: Answers, kind: str, *, platform_changes: dict | None = None)
         platform = copy.copy(platform)
         for name, value in platform_changes.items():
             setattr(platform, name, value)
-    controller = _controller(answers, platform)
+    controller = controller_party(answers, platform)
     draft = Draft(
         answers=answers,
         controller=controller,
@@ -131,7 +132,7 @@ def test_every_sentence_of_the_letters_is_marked(reference_data, marked, variant
     for kind in answers.documents:
         html = render(answers, kind, platform_changes=platform_changes)
         platform = platform_for_letters(slug=platform_slug)
-        controller = _controller(answers, platform)
+        controller = controller_party(answers, platform)
         own_words = [
             answers.full_name,
             answers.email,
