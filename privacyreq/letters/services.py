@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -439,7 +440,9 @@ def _complaint_form_write(draft: Draft) -> str:
     with override(draft.answers.document_language(DocumentKind.COMPLAINT)):
         context = _context(draft.answers, kind=DocumentKind.COMPLAINT, draft=draft, for_email=True)
         html = single_full_stops(render_to_string("letters/complaint_form.html", context))
-        return spelled_for(html, regime=context["regime"], language=context["language"])
+        # Still our own rendered template (the steps above only drop a full stop or spell ß as
+        # ss), so it stays safe to include in the result page as markup.
+        return mark_safe(spelled_for(html, regime=context["regime"], language=context["language"]))
 
 
 def complaint_form_render(*, draft: Draft) -> str:

@@ -139,3 +139,20 @@ def test_a_complaint_now_is_said_to_go_now(client, reference_data):
     )
     assert plan(page)[3] == "The complaint, now"
     assert "A draft for later" not in page
+
+
+def test_the_complaints_form_sections_are_shown_as_sections_not_as_markup(client, reference_data):
+    _, page = result(
+        client,
+        ("documents", {"documents": ["objection", "complaint"]}),
+        ("sent-by", {"sent_by": "email"}),
+        ("authority", {"complaint_to": "lead"}),
+        ("earlier-request", {"prior_request": "no"}),
+        ("complaint-timing", {"complaint_now": "no"}),
+        ("representative", {}),
+        ("other-proceedings", {"other_proceedings": "none"}),
+    )
+    form = page.split('id="complaint-form-title"', 1)[1]
+    # The sections are markup the browser lays out, not escaped tags printed as text.
+    assert "&lt;h3" not in form and "&lt;button" not in form
+    assert re.search(r"<h3[^>]*>", form)
