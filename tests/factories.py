@@ -166,6 +166,12 @@ def x_answers(**overrides) -> dict:
     return answers
 
 
+def earlier_request(sent_on: str = "2026-09-01", reply: str = "refused") -> dict:
+    """An earlier objection by email, in the answers format's ``prior_request``: a complaint needs
+    a request behind it (or letters sent with it, or to be about failings that need none)."""
+    return {"sent_on": sent_on, "document": "objection", "channel": "email", "reply": reply}
+
+
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "tracking.Case"

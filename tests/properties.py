@@ -17,7 +17,7 @@ from django.utils.html import escape
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from privacyreq.letters.answers import clean_text
+from privacyreq.letters.answer_reader import clean_text
 
 TRICKY = [
     "\x00",

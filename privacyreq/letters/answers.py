@@ -6,20 +6,15 @@ a dict into a typed, immutable ``Answers`` or reports every problem with the key
 """
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import models
-
+from privacyreq.letters.answer_reader import Reader, check_email, or_list
 from privacyreq.letters.answer_types import (
     EARLIEST_DATE,
     KEYS,
     MAX_ACCOUNT,
     MAX_ADDRESS,
-    MAX_DAYS_AHEAD,
     MAX_DIFFICULTY,
     MAX_EMAIL,
     MAX_PROFESSION,
@@ -46,119 +41,11 @@ from privacyreq.letters.choices import (
 )
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
 from privacyreq.letters.routing import (
+    complaint_to_default,
+    complaint_to_implied,
     complaint_to_problem,
     region_problem,
 )
-
-
-class _Reader:
-    def __init__(self, raw: dict[str, Any]):
-        self.raw = raw
-        self.problems: list[tuple[str, str]] = []
-
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append((key, message))
-
-    def text(self, key: str, *, required: bool = False, max_length: int = MAX_SHORT) -> str:
-        value = self.raw.get(key)
-        if value is None or value == "":
-            if required:
-                self.fail(key, "is required.")
-            return ""
-        if not isinstance(value, str):
-            self.fail(key, "must be text.")
-            return ""
-        value = clean_text(value)
-        if required and not value.strip():
-            self.fail(key, "is required.")
-        if len(value) > max_length:
-            self.fail(key, f"is too long ({len(value)} characters; at most {max_length}).")
-        return value
-
-    def one_of(self, key: str, allowed: type[models.TextChoices], problem: str) -> str:
-        """An optional single choice; "" when absent or not one of ``allowed``."""
-        value = self.text(key, max_length=40)
-        if value and value not in allowed.values:
-            self.fail(key, f"{value!r} {problem}; use one of: " + ", ".join(allowed.values) + ".")
-            return ""
-        return value
-
-    def choices(self, key: str, allowed: type[models.TextChoices], *, required: bool) -> tuple:
-        value = self.raw.get(key)
-        if value is None or value == []:
-            if required:
-                self.fail(key, "choose at least one of: " + ", ".join(allowed.values) + ".")
-            return ()
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.fail(key, "must be a list of: " + ", ".join(allowed.values) + ".")
-            return ()
-        unknown = [item for item in value if item not in allowed.values]
-        if unknown:
-            self.fail(
-                key,
-                f"unknown value(s) {', '.join(map(repr, unknown))}; "
-                f"use any of: {', '.join(allowed.values)}.",
-            )
-        # Keep the canonical order so the same answers always give the same letter.
-        return tuple(item for item in allowed.values if item in value)
-
-    def services(self, key: str, *, platform: str, known: Sequence[str] | None) -> tuple:
-        """An optional list of the platform's service slugs (``known``: None for a controller
-        typed in, which has no list to choose from)."""
-        value = self.raw.get(key)
-        if value is None or value == []:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.fail(key, "must be a list of the platform's service slugs.")
-            return ()
-        if known is None:
-            self.fail(key, "is only used with a platform from the list, not 'other'.")
-            return ()
-        unknown = [item for item in value if item not in known]
-        if unknown:
-            offered = f"use any of: {', '.join(known)}." if known else "it lists none."
-            self.fail(
-                key,
-                f"unknown service(s) {', '.join(map(repr, unknown))} for platform {platform!r}; "
-                + offered,
-            )
-        # The platform's order, so the same answers always give the same letter.
-        return tuple(item for item in known if item in value)
-
-    def date(
-        self, key: str, *, today: dt.date, required: bool = False, future_ok: bool = False
-    ) -> dt.date | None:
-        value = self.raw.get(key)
-        if value is None or value == "":
-            if required:
-                self.fail(key, "is required.")
-            return None
-        if not isinstance(value, str):
-            self.fail(key, "must be a date written as YYYY-MM-DD.")
-            return None
-        try:
-            parsed = dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(key, f"{value!r} is not a date written as YYYY-MM-DD.")
-            return None
-        if parsed < EARLIEST_DATE:
-            self.fail(key, f"must be on or after {EARLIEST_DATE.isoformat()}.")
-        elif not future_ok and parsed > today:
-            self.fail(key, "cannot be in the future.")
-        elif (parsed - today).days > MAX_DAYS_AHEAD:
-            self.fail(key, f"cannot be more than {MAX_DAYS_AHEAD} days after today.")
-        return parsed
-
-
-# C0 and C1 control characters but tab and newline (CR becomes one first). C1 ones (U+0080-U+009F)
-# come from text decoded with the wrong code page; no font draws them either.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def clean_text(value: str) -> str:
-    """Drop control characters (they cannot be printed and break PDF text), write every newline as
-    LF and trim the ends."""
-    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def answers_parse(
@@ -177,7 +64,7 @@ def answers_parse(
     """
     if not isinstance(raw, dict):
         raise AnswersError([("answers", "must be a JSON object with the documented keys.")])
-    reader = _Reader(raw)
+    reader = Reader(raw)
     for key in raw:
         if key not in KEYS:
             reader.fail(key, "is not a known key.")
@@ -197,12 +84,12 @@ def answers_parse(
         if not isinstance(raw_controller, dict):
             reader.fail("controller", "is required for platform 'other': name, address, email.")
         else:
-            sub = _Reader(raw_controller)
+            sub = Reader(raw_controller)
             name = sub.text("name", required=True)
             address = sub.text("address", required=True, max_length=MAX_ADDRESS)
             email = sub.text("email", max_length=MAX_EMAIL)
             if email:
-                _check_email(sub, "email", email)
+                check_email(sub, "email", email)
             reader.problems.extend((f"controller.{key}", msg) for key, msg in sub.problems)
             controller = Controller(name=name, address=address, email=email)
     elif raw_controller is not None:
@@ -221,7 +108,7 @@ def answers_parse(
     full_name = reader.text("full_name", required=True)
     email = reader.text("email", required=True, max_length=MAX_EMAIL)
     if email:
-        _check_email(reader, "email", email)
+        check_email(reader, "email", email)
     account = reader.text("account", max_length=MAX_ACCOUNT)
     postal_address = reader.text("postal_address", max_length=MAX_ADDRESS)
     services: tuple[str, ...] = ()
@@ -259,6 +146,14 @@ def answers_parse(
     documents = reader.choices("documents", DocumentKind, required=True)
 
     complaint_to = reader.text("complaint_to", max_length=10)
+    if not complaint_to and DocumentKind.COMPLAINT in documents:
+        # What the questionnaire preselects or takes without asking: a Swiss resident's complaint
+        # goes to the lead authority unless "home" is chosen; one about a controller entered by
+        # hand goes home. Everyone else chooses.
+        has_lead = platform != OTHER
+        complaint_to = complaint_to_default(
+            country=country, has_lead=has_lead
+        ) or complaint_to_implied(has_lead=has_lead)
     problem = complaint_to_problem(
         complaint_to=complaint_to,
         complaint=DocumentKind.COMPLAINT in documents,
@@ -276,6 +171,23 @@ def answers_parse(
         prior=prior is not None or "prior_request" in raw or "prior_request_sent_on" in raw,
         failing=notice_received == NoticeReceived.NO or bool(opt_out_difficulty),
     )
+    if (
+        DocumentKind.COMPLAINT in documents
+        and not any(kind in REQUEST_KINDS for kind in documents)
+        and prior is None
+        and "prior_request" not in raw
+        and "prior_request_sent_on" not in raw
+        and not complaint_now
+    ):
+        # Authorities expect the organisation to have been asked first (DPC, ICO, CNIL, UODO…):
+        # a complaint with no request behind it is refused or sent back (issue 15).
+        reader.fail(
+            "documents",
+            "a complaint needs the organisation to have been asked first: add a letter to it "
+            "(objection, erasure, access or restriction), give the earlier request "
+            "(prior_request), or set complaint_now to complain about failings that need no "
+            "request (with notice_received 'no' or opt_out_difficulty).",
+        )
     representative = reader.text("representative", max_length=MAX_SHORT)
     other_proceedings = reader.one_of("other_proceedings", OtherProceedings, "is not an answer")
     for key in ("representative", "other_proceedings"):
@@ -396,7 +308,7 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
     )
 
 
-def _prior_request(reader: _Reader, *, today: dt.date) -> PriorRequest | None:
+def _prior_request(reader: Reader, *, today: dt.date) -> PriorRequest | None:
     """``prior_request`` (an object), or an old file's ``prior_request_sent_on`` (a date alone)."""
     raw = reader.raw.get("prior_request")
     if raw is None:
@@ -409,23 +321,23 @@ def _prior_request(reader: _Reader, *, today: dt.date) -> PriorRequest | None:
             "prior_request", "must be an object: document, sent_on, channel, reference, reply."
         )
         return None
-    sub = _Reader(raw)
+    sub = Reader(raw)
     for key in raw:
         if key not in ("document", "sent_on", "channel", "reference", "reply"):
             sub.fail(key, "is not a known key.")
     sent_on = sub.date("sent_on", today=today, required=True)
     document = sub.text("document", max_length=40)
     if document and document not in REQUEST_KINDS:
-        sub.fail("document", f"choose {_or(REQUEST_KINDS)}.")
+        sub.fail("document", f"choose {or_list(REQUEST_KINDS)}.")
         document = ""
     channel = sub.text("channel", max_length=40)
     if channel and channel not in SendChannel.values:
-        sub.fail("channel", f"choose {_or(SendChannel.values)}.")
+        sub.fail("channel", f"choose {or_list(SendChannel.values)}.")
         channel = ""
     reference = sub.text("reference", max_length=MAX_REFERENCE)
     reply = sub.text("reply", max_length=40)
     if reply and reply not in PriorReply.values:
-        sub.fail("reply", f"choose {_or(PriorReply.values)}.")
+        sub.fail("reply", f"choose {or_list(PriorReply.values)}.")
         reply = ""
     reader.problems.extend((f"prior_request.{key}", message) for key, message in sub.problems)
     if sent_on is None:
@@ -435,13 +347,7 @@ def _prior_request(reader: _Reader, *, today: dt.date) -> PriorRequest | None:
     )
 
 
-def _or(values: Sequence[str]) -> str:
-    """ "a, b or c", for a message listing the values a key takes."""
-    values = list(values)
-    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
-
-
-def _complaint_now(reader: _Reader, *, complaint: bool, prior: bool, failing: bool) -> bool:
+def _complaint_now(reader: Reader, *, complaint: bool, prior: bool, failing: bool) -> bool:
     """Whether the complaint is lodged now, about the failings that need no request alone."""
     value = reader.raw.get("complaint_now")
     if value is None or value is False:
@@ -475,10 +381,3 @@ def _stored_prior_request(raw: dict[str, Any]) -> PriorRequest | None:
         )
     sent_on = raw.get("prior_request_sent_on")
     return PriorRequest(sent_on=dt.date.fromisoformat(sent_on)) if sent_on else None
-
-
-def _check_email(reader: _Reader, key: str, value: str) -> None:
-    try:
-        validate_email(value)
-    except ValidationError:
-        reader.fail(key, f"{value!r} is not a valid email address.")

@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from privacyreq.letters.answer_reader import clean_text
 from privacyreq.letters.answers import (
     EARLIEST_DATE,
     MAX_ACCOUNT,
@@ -25,7 +26,6 @@ from privacyreq.letters.answers import (
     MAX_SHORT,
     MAX_TEXT,
     OTHER,
-    clean_text,
 )
 from privacyreq.letters.choices import (
     COUNTRIES,

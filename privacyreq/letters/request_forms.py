@@ -140,6 +140,25 @@ class PriorRequestForm(YesThenDateForm):
     prior_request = _yes_no(_("Already sent a request?"))
     prior_request_sent_on = PastDateField(label=_("When did you send it?"), required=False)
 
+    def __init__(self, *args, letter_chosen: bool = True, failing: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without a letter, a complaint with no earlier request has nothing behind it unless it
+        # is about a failing that needs no request (not told, opting out made hard).
+        self.nothing_asked_refused = not letter_chosen and not failing
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("prior_request") == "no" and self.nothing_asked_refused:
+            self.add_error(
+                "prior_request",
+                _(
+                    "Authorities expect you to ask the organisation before you complain. Go back "
+                    "to “Documents” and choose a letter to the organisation as well: your "
+                    "complaint is then written for after the date its answer is due."
+                ),
+            )
+        return cleaned
+
 
 class PriorRequestDetailsForm(StepForm):
     """What the complaint says of the earlier request: which right, how, its reference and what

@@ -341,11 +341,13 @@ def _mailto(
     authority: SupervisoryAuthority | None,
     subject: str,
     body: str,
+    draft_mode: bool = False,
 ) -> str:
     """A ready email, or "" for a complaint to an authority that takes no plain email as a
-    complaint (UODO, BG, LV, LT, SK …): offering one would make a complaint it refuses."""
+    complaint (UODO, BG, LV, LT, SK …): offering one would make a complaint it refuses; and ""
+    for a draft complaint, which has blanks to fill in and waits for the reply date."""
     if kind == DocumentKind.COMPLAINT:
-        if authority is None or Channel.EMAIL not in authority.channel_list:
+        if authority is None or Channel.EMAIL not in authority.channel_list or draft_mode:
             return ""
         to = authority.email
     else:
@@ -375,6 +377,7 @@ def _documents_write(draft: Draft) -> list[DraftDocument]:
                         authority=draft.authority,
                         subject=context["subject"],
                         body=email_body,
+                        draft_mode=context.get("complaint_mode") == DRAFT,
                     ),
                 )
             )

@@ -26,7 +26,7 @@ from privacyreq.letters.choices import (
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.routing import ComplaintTo, complaint_authority
 from privacyreq.letters.selectors import complaint_authorities_read
-from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire
+from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, complaint_alone_now
 from privacyreq.reference.selectors import platform_names, platform_services
 
 
@@ -206,7 +206,16 @@ def answer_rows(questionnaire: Questionnaire) -> list[dict]:
                 _prior_details(answers),
                 _("Change about your earlier request"),
             )
-        if STEP_BY_SLUG["complaint-timing"] in questionnaire.applicable():
+        if complaint_alone_now(answers):
+            # No letter and no earlier request: the complaint can only be about the failings
+            # that need no request; changing the documents is how to make it otherwise.
+            add(
+                "documents",
+                _("When to complain"),
+                _("Now, about those failings alone"),
+                _("Change when to complain"),
+            )
+        elif STEP_BY_SLUG["complaint-timing"] in questionnaire.applicable():
             if answers.get("complaint_now") == "yes":
                 # Translators: on the check page: the complaint goes now, about the failings
                 # that need no request alone.

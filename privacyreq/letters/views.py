@@ -31,8 +31,14 @@ from privacyreq.letters.services import (
     letters_draft,
 )
 from privacyreq.letters.summary import answer_rows
-from privacyreq.letters.wizard import STEP_BY_SLUG, Questionnaire, Step
-from privacyreq.reference.models import SupervisoryAuthority
+from privacyreq.letters.wizard import (
+    STEP_BY_SLUG,
+    Questionnaire,
+    Step,
+    failing_told,
+    wants_letter,
+)
+from privacyreq.reference.models import Channel, SupervisoryAuthority
 from privacyreq.reference.selectors import (
     platform_get,
     platform_services,
@@ -48,6 +54,12 @@ def _form_kwargs(questionnaire: Questionnaire, step: Step) -> dict:
     if step.slug == "services":
         platform = questionnaire.raw_answers().get("platform", "")
         return {"services": platform_services(slug=platform)}
+    if step.slug == "earlier-request":
+        answers = questionnaire.raw_answers()
+        return {
+            "letter_chosen": wants_letter(answers),
+            "failing": failing_told(answers),
+        }
     if step.slug != "authority":
         return {}
     answers = questionnaire.raw_answers()
@@ -282,6 +294,10 @@ def result(request):
         for d in draft.documents
     ]
     complaint = draft.document(DocumentKind.COMPLAINT)
+    # The complaint's sections to paste into a web form, only where the authority has one.
+    online_form = (
+        draft.authority is not None and Channel.ONLINE_FORM in draft.authority.channel_list
+    )
     return render(
         request,
         "letters/result.html",
@@ -289,7 +305,9 @@ def result(request):
             **_sending_plan(draft),
             "draft": draft,
             "documents": documents,
-            "complaint_html": complaint_form_render(draft=draft) if complaint else "",
+            "complaint_html": complaint_form_render(draft=draft)
+            if complaint and online_form
+            else "",
             "complaint_language": answers.document_language(DocumentKind.COMPLAINT),
             "holiday_country": COUNTRIES.get(draft.controller.country, draft.controller.country),
             "result_url": reverse("letters:result") + "#track",

@@ -53,7 +53,7 @@ def _needs_postal_address(answers: dict[str, Any]) -> bool:
     return _wants_complaint(answers) and not (answers.get("postal_address") or "").strip()
 
 
-def _wants_letter(answers: dict[str, Any]) -> bool:
+def wants_letter(answers: dict[str, Any]) -> bool:
     """A letter to the organisation is among the documents (not only a complaint)."""
     return any(kind in REQUEST_KINDS for kind in answers.get("documents") or [])
 
@@ -66,12 +66,28 @@ def _may_complain_now(answers: dict[str, Any]) -> bool:
     """Without an earlier request the complaint is a draft for after the letters' reply date; a
     user who confirmed a failing that needs no request (not told, or stopping it made hard) may
     complain about that alone now. Only with letters: without any, nothing has a reply date."""
-    failing = answers.get("notice_received") == "no" or bool(answers.get("opt_out_difficulty"))
     return (
         _wants_complaint(answers)
-        and _wants_letter(answers)
+        and wants_letter(answers)
         and answers.get("prior_request") == "no"
-        and failing
+        and failing_told(answers)
+    )
+
+
+def failing_told(answers: dict[str, Any]) -> bool:
+    """The user confirmed a failing that needs no request: not told beforehand, or stopping the
+    use of their data made hard."""
+    return answers.get("notice_received") == "no" or bool(answers.get("opt_out_difficulty"))
+
+
+def complaint_alone_now(answers: dict[str, Any]) -> bool:
+    """A complaint with no letter and no earlier request can only be about the failings that need
+    no request, lodged now: there is nothing else for it to be about."""
+    return (
+        _wants_complaint(answers)
+        and not wants_letter(answers)
+        and answers.get("prior_request") == "no"
+        and failing_told(answers)
     )
 
 
@@ -130,7 +146,7 @@ STEPS: tuple[Step, ...] = (
     Step("switched-off", forms.OptOutForm, _("Setting switched off")),
     Step("notice", forms.NoticeForm, _("Told beforehand")),
     Step("documents", request_forms.DocumentsForm, _("Documents")),
-    Step("sent-by", request_forms.SentByForm, _("How you send the letters"), _wants_letter),
+    Step("sent-by", request_forms.SentByForm, _("How you send the letters"), wants_letter),
     Step(
         "postal-address",
         request_forms.PostalAddressForm,
@@ -231,9 +247,10 @@ class Questionnaire:
         raw = self.raw_answers()
         raw.update(self.languages())
         # The steps' yes/no answers and fields, as the answers format's keys.
+        now = raw.get("complaint_now") == "yes" or complaint_alone_now(raw)
+        raw["complaint_now"] = True if now else None
         raw["prior_request"] = _prior_request(raw)
         raw.pop("prior_request_sent_on", None)
-        raw["complaint_now"] = True if raw.get("complaint_now") == "yes" else None
         if _wants_complaint(raw) and raw.get("platform") == OTHER:
             # With a hand-entered organisation there is no known lead authority to choose.
             raw["complaint_to"] = complaint_to_implied(has_lead=False)

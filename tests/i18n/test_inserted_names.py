@@ -20,6 +20,12 @@ def test_the_lead_authority_in_a_german_complaint(reference_data):
         "email": "jonas@example.de",
         "postal_address": "Alt-Moabit 1\n10555 Berlin",
         "documents": ["complaint"],
+        "prior_request": {
+            "sent_on": "2026-03-02",
+            "document": "objection",
+            "channel": "email",
+            "reply": "refused",
+        },
         "complaint_to": "home",
         "language": "de",
         "date": "2026-05-04",

@@ -287,6 +287,15 @@ def _pdf_text(raw: dict[str, Any], document: str) -> str:
     raw = {**raw, "documents": [document]}
     if document != "complaint":
         raw.pop("complaint_to", None)
+    elif "prior_request" not in raw:
+        # A complaint needs a request behind it: an objection refused, so the complaint is the
+        # full one lodged now (a draft or a complaint "now" is tested on its own).
+        raw["prior_request"] = {
+            "sent_on": "2026-03-02",
+            "document": "objection",
+            "channel": "email",
+            "reply": "refused",
+        }
     draft = letters_draft(answers=answers_validate(raw=raw, today=TODAY))
     found = draft.document(document)
     assert found is not None, document

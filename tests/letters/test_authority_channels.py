@@ -33,7 +33,7 @@ def _today(monkeypatch):
 
 def complaint_card(client, **answers) -> str:
     """The text of the complaint's card on the result page, for these answers."""
-    raw = {**BASE, **answers}
+    raw = {key: value for key, value in {**BASE, **answers}.items() if value is not None}
     session = client.session
     session[RESULT_KEY] = answers_validate(raw=raw, today=TODAY).to_json()
     session.save()
@@ -133,3 +133,36 @@ def test_the_check_page_suggests_the_authoritys_default_language(reference_data)
     assert code == "ch"
     # The EDÖB lists fr, de and it; a complaint to it is written in German unless chosen.
     assert form.initial["complaint_language"] == "de"
+
+
+def test_no_ready_email_for_a_draft_complaint(client, reference_data):
+    """A draft waits for the reply date and has blanks to fill in: nothing offers to send it now."""
+    raw = {key: value for key, value in BASE.items() if key != "prior_request_sent_on"}
+    draft = letters_draft(answers=answers_validate(raw={**raw, "country": "AT"}, today=TODAY))
+    assert draft.complaint_mode == "draft"
+    assert draft.document("complaint").mailto == ""
+    assert draft.document("objection").mailto.startswith("mailto:")
+    card = complaint_card(client, country="AT", prior_request_sent_on=None)
+    assert "Open in your email program" not in card
+    # The channel advice still names the address, for when the draft is sent.
+    assert "By email to dsb@dsb.gv.at" in words(card)
+
+
+def result_page(client, **answers) -> str:
+    raw = {key: value for key, value in {**BASE, **answers}.items() if value is not None}
+    session = client.session
+    session[RESULT_KEY] = answers_validate(raw=raw, today=TODAY).to_json()
+    session.save()
+    return client.get("/start/result/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("country", "shown"),
+    [("IE", True), ("AT", False), ("PL", False), ("FR", True)],
+)
+def test_the_form_sections_only_for_an_authority_with_an_online_form(
+    client, reference_data, country, shown
+):
+    page = result_page(client, country=country)
+    assert ('id="complaint-form-title"' in page) is shown
+    assert ("ready for the authority's online form" in unescape(page)) is shown

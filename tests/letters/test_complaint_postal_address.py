@@ -30,6 +30,13 @@ BASE = {
     "documents": ["complaint"],
     "complaint_to": "lead",
     "date": TODAY.isoformat(),
+    # A complaint needs a request behind it: here an objection the controller refused.
+    "prior_request": {
+        "sent_on": "2026-10-01",
+        "document": "objection",
+        "channel": "email",
+        "reply": "refused",
+    },
 }
 REQUIRED = (
     "postal_address: is required for a complaint: authorities need the complainant's postal "

@@ -270,17 +270,17 @@ def test_a_memoised_draft_equals_a_freshly_written_one(reference_data, documents
 
 
 def test_different_answers_history_or_annexes_give_different_letters(reference_data):
-    complaint = answers(documents=["complaint"], complaint_to="lead")
+    complaint = answers(documents=["objection", "complaint"], complaint_to="lead")
     plain = letters_draft(answers=complaint).document("complaint")
     history = [HistoryItem(date=dt.date(2026, 11, 3), text="I sent my objection by email.")]
 
     told = letters_draft(answers=complaint, history=history).document("complaint")
-    annexed = letters_draft(answers=complaint, history=history, annexes=["My objection"])
+    annexed = letters_draft(answers=complaint, history=history, annexes=["Its reply of 5 Nov"])
 
     assert "I sent my objection by email." in told.text
     assert "I sent my objection by email." not in plain.text
-    assert "My objection" in annexed.document("complaint").text
-    assert "My objection" not in told.text
+    assert "Its reply of 5 Nov" in annexed.document("complaint").text
+    assert "Its reply of 5 Nov" not in told.text
     other = letters_draft(answers=answers(full_name="Niamh Byrne")).document("objection")
     assert "Niamh Byrne" in other.text
 
@@ -302,7 +302,9 @@ def test_an_edited_platform_address_shows_in_the_next_draft(reference_data):
 
 
 def test_edited_authorities_show_in_the_next_complaint(reference_data):
-    complaint = answers(country="DE", region="DE-BE", documents=["complaint"], complaint_to="home")
+    complaint = answers(
+        country="DE", region="DE-BE", documents=["objection", "complaint"], complaint_to="home"
+    )
     draft = letters_draft(answers=complaint)
     home, lead = draft.authority, draft.platform.lead_authority
     assert home.name in draft.document("complaint").text

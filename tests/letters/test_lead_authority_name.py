@@ -19,6 +19,12 @@ RAW = {
     "email": "jonas@example.de",
     "postal_address": "Musterstraße 1\n10115 Berlin",
     "documents": ["complaint"],
+    "prior_request": {
+        "sent_on": "2026-03-02",
+        "document": "objection",
+        "channel": "email",
+        "reply": "refused",
+    },
     "complaint_to": "home",
     "other_proceedings": "none",
     "date": "2026-05-04",

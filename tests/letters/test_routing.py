@@ -81,6 +81,12 @@ def test_validation_drafting_and_the_check_page_use_the_same_route(reference_dat
         "postal_address": "4 Example Street\nDublin 8",
         "email": "aoife@example.ie",
         "documents": ["complaint"],
+        "prior_request": {
+            "sent_on": "2026-03-02",
+            "document": "objection",
+            "channel": "email",
+            "reply": "refused",
+        },
         "complaint_to": "home",
     }
     import datetime as dt

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.instruments import spelled_for, swiss_spelling
 from privacyreq.letters.request_forms import AuthorityForm
 from privacyreq.letters.routing import complaint_to_default
@@ -188,3 +189,33 @@ def test_swiss_spelling_only_for_german_documents_of_swiss_residents():
     assert spelled_for("gemäß", regime="ch", language="de") == "gemäss"
     assert spelled_for("gemäß", regime="eu", language="de") == "gemäß"
     assert spelled_for("gemäß", regime="ch", language="fr") == "gemäß"
+
+
+def test_answers_without_complaint_to_take_the_questionnaires_default(reference_data):
+    """The command line goes where the questionnaire preselects: a Swiss resident's complaint to
+    the lead authority; a controller typed in has only a home authority; others must choose."""
+    raw = {
+        "platform": "x",
+        "country": "CH",
+        "full_name": "Laura Meier",
+        "email": "laura@example.ch",
+        "postal_address": "Bahnhofstrasse 1\n8001 Zürich",
+        "documents": ["objection", "complaint"],
+        "date": TODAY.isoformat(),
+    }
+    swiss = answers_validate(raw=raw, today=TODAY)
+    assert swiss.complaint_to == "lead"
+    assert letters_draft(answers=swiss).authority.code == "ie"
+    typed = answers_validate(
+        raw={
+            **raw,
+            "platform": "other",
+            "controller": {"name": "Beispiel AG", "address": "Hauptgasse 2\n3011 Bern"},
+        },
+        today=TODAY,
+    )
+    assert typed.complaint_to == "home"
+    assert letters_draft(answers=typed).authority.code == "ch"
+    with pytest.raises(AnswersError) as raised:
+        answers_validate(raw={**raw, "country": "IE"}, today=TODAY)
+    assert raised.value.problems == [("complaint_to", "choose 'lead' or 'home' for the complaint.")]

@@ -121,7 +121,8 @@ def test_the_complaint_to_the_ico_is_under_the_uk_gdpr_and_section_165(reference
 
 
 def test_without_requests_no_enforcement_notice_for_them(reference_data):
-    d = draft(documents=["complaint"])
+    # Without letters or an earlier request, the complaint is one "now", about not being told.
+    d = draft(documents=["complaint"], notice_received="no", complaint_now=True)
     text = flat(d.document("complaint").text)
     assert "requiring it to comply with my requests" not in text
     assert "requiring it to stop processing my personal data" in text

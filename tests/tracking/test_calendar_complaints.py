@@ -19,7 +19,13 @@ from privacyreq.reference.models import SupervisoryAuthority
 from privacyreq.tracking import services
 from privacyreq.tracking.calendar import calendar_for_requests
 from privacyreq.tracking.transitions import Status
-from tests.factories import BERLIN_NAME, RequestFactory, berlin_authority, x_answers
+from tests.factories import (
+    BERLIN_NAME,
+    RequestFactory,
+    berlin_authority,
+    earlier_request,
+    x_answers,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +50,7 @@ def complaint(reference_data, user):
     """A complaint about X to the Berlin authority (where the user lives), lodged."""
     raw = x_answers(
         documents=["complaint"],
+        prior_request=earlier_request(),
         complaint_to="home",
         country="DE",
         region="DE-BE",

@@ -11,7 +11,7 @@ from privacyreq.letters.services import answers_validate
 from privacyreq.reference.models import SupervisoryAuthority
 from privacyreq.tracking.services import case_create, request_mark_sent, request_record
 from privacyreq.tracking.transitions import Channel, Status
-from tests.factories import BERLIN_NAME, UserFactory, x_answers
+from tests.factories import BERLIN_NAME, UserFactory, earlier_request, x_answers
 from tests.tracking.reminders_support import SENT_ON, day, send
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,7 @@ def lodged(reference_data):
     user = UserFactory()
     raw = x_answers(
         documents=["complaint"],
+        prior_request=earlier_request(),
         complaint_to="home",
         country="DE",
         region="DE-BE",

@@ -36,7 +36,7 @@ from privacyreq.tracking.forms import (
 from privacyreq.tracking.models import Attachment, Case, Request
 from privacyreq.tracking.services import case_create
 from privacyreq.tracking.transitions import Channel, Outcome, Status
-from tests.factories import CaseFactory, RequestFactory, UserFactory, x_answers
+from tests.factories import CaseFactory, RequestFactory, UserFactory, earlier_request, x_answers
 from tests.properties import (
     PRINTABLE,
     any_text,
@@ -320,6 +320,7 @@ def test_the_longest_answers_fit_the_stored_documents(owner):
         controller={"name": "N" * MAX_SHORT, "address": "A" * MAX_ADDRESS},
         account="@" + "h" * (MAX_ACCOUNT - 1),
         documents=["complaint"],
+        prior_request=earlier_request(),
         complaint_to="home",
         date=TODAY.isoformat(),
     )

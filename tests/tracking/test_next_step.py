@@ -11,7 +11,7 @@ from django.urls import reverse
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.transitions import Outcome, Status
-from tests.factories import x_answers
+from tests.factories import earlier_request, x_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,8 @@ def _today(monkeypatch):
 
 def new_case(user, documents):
     raw = x_answers(documents=documents, date=SENT_ON.isoformat(), complaint_to="lead")
+    if documents == ["complaint"]:
+        raw["prior_request"] = earlier_request()
     return services.case_create(owner=user, answers=answers_validate(raw=raw, today=SENT_ON))
 
 

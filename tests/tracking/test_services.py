@@ -10,7 +10,7 @@ from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.models import Case, Request, StatusEvent, StoredDocument
 from privacyreq.tracking.transitions import Status, TransitionRefused
-from tests.factories import x_answers
+from tests.factories import earlier_request, x_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +219,7 @@ def test_sent_and_complaint_drafted_have_their_own_actions(case, user):
 
 
 def test_complaint_lodged_counts_three_months_for_the_authority(reference_data, user):
-    raw = x_answers(documents=["complaint"], complaint_to="lead")
+    raw = x_answers(documents=["complaint"], prior_request=earlier_request(), complaint_to="lead")
     case = services.case_create(owner=user, answers=answers_validate(raw=raw, today=LETTER_DATE))
     complaint = case.requests.get(kind="complaint")
     complaint = record(
