@@ -182,11 +182,14 @@ class Answers:
             "complaint_to",
             "representative",
             "other_proceedings",
-            "complaint_language",
             "sent_by",
         ):
             if getattr(self, key):
                 out[key] = getattr(self, key)
+        if DocumentKind.COMPLAINT in self.documents:
+            # Always said: left out, validating again would put the complaint in its authority's
+            # language, not the one chosen (the same as the letters').
+            out["complaint_language"] = self.document_language(DocumentKind.COMPLAINT)
         for key in ("services", "data", "situation", "sensitive_categories"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))

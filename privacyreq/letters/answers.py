@@ -303,7 +303,10 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         representative=raw.get("representative", ""),
         other_proceedings=raw.get("other_proceedings", ""),
         language=raw.get("language") or "en",
-        complaint_language=raw.get("complaint_language", ""),
+        # Stored answers say the complaint's language even when it is the letters' (to_json).
+        complaint_language=""
+        if raw.get("complaint_language") == raw.get("language", "en")
+        else raw.get("complaint_language", ""),
         date=day("date") or EARLIEST_DATE,
     )
 

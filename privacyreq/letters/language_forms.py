@@ -54,12 +54,6 @@ class LanguageSelect(forms.Select):
         return option
 
 
-def complaint_language_initial(authority_languages: list[str], letter_language: str) -> str:
-    """The complaint's language unless the visitor chooses another: the authority's own language
-    when we write in it (the first of its languages we do), else the letters' language."""
-    return next((code for code in authority_languages if code in LANGUAGES), letter_language)
-
-
 class LanguagesForm(forms.Form):
     """The check page's last question: which language the letters, and the complaint, are in.
 

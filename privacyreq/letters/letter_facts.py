@@ -22,6 +22,7 @@ from privacyreq.letters.answer_phrases import (
 from privacyreq.letters.answers import Answers
 from privacyreq.letters.choices import (
     COUNTRIES,
+    LANGUAGES,
     PriorReply,
     SendChannel,
     Situation,
@@ -104,6 +105,17 @@ def authority_for(answers: Answers, platform: Platform | None) -> SupervisoryAut
     if authority is None:
         raise ReferenceDataMissing(f"No supervisory authority for {answers.country}.")
     return authority
+
+
+def complaint_language_default(authority: SupervisoryAuthority, letter_language: str) -> str:
+    """The complaint's language unless the user chooses another: the letters' language where the
+    authority takes complaints in it (a Swiss resident writing French to the EDÖB); else its
+    default one (the DPC: English; the EDÖB: German), else the first of its languages we write,
+    else the letters' language."""
+    if letter_language in authority.language_list:
+        return letter_language
+    preferred = [authority.default_language, *authority.language_list]
+    return next((code for code in preferred if code in LANGUAGES), letter_language)
 
 
 def authority_party(authority: SupervisoryAuthority, *, language: str) -> Party:

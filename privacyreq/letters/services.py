@@ -18,52 +18,31 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import Model
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from privacyreq.deadlines import assumed_receipt, authority_update_due, response_due
-from privacyreq.letters.answer_phrases import (
-    DATA_KINDS,
-    SITUATIONS,
-    SPECIAL_CATEGORIES,
-    names_joined,
-)
+from privacyreq.deadlines import assumed_receipt, response_due
 from privacyreq.letters.answers import OTHER, Answers, answers_parse
 from privacyreq.letters.cache import fingerprint, memoised
 from privacyreq.letters.choices import (
-    COUNTRIES,
     SendChannel,
 )
-from privacyreq.letters.complaint_sections import FORM_SECTIONS
 from privacyreq.letters.instruments import (
-    complaint_instrument,
     spelled_for,
-    uk_controller_complaint,
 )
-from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec, request_sent_phrase
+from privacyreq.letters.kinds import DocumentKind, kind_spec
+from privacyreq.letters.letter_context import letter_context
 from privacyreq.letters.letter_facts import (
     DRAFT,
-    NOW,
-    REPLY_OUTCOME,
     Party,
     ReferenceDataMissing,
     authority_for,
-    authority_party,
+    complaint_language_default,
     complaint_mode,
     controller_party,
-    prior_context_read,
     prior_due,
-    regime_for,
-    services_used,
-    situation_line,
-    subject_line,
 )
-from privacyreq.letters.pdf import html_to_pdf, page_footer_css, pdf_fingerprint
-from privacyreq.letters.request_story import (
-    request_sent_text,
-)
+from privacyreq.letters.pdf import html_to_pdf, pdf_fingerprint
 from privacyreq.letters.text import html_to_text, single_full_stops
 from privacyreq.reference.models import Channel, Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
@@ -159,135 +138,29 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
     Raises ``AnswersError`` listing every problem with the key it concerns.
     """
     services = platform_service_slugs()
-    return answers_parse(
+    answers = answers_parse(
         raw,
         platforms=set(services),
         today=today,
         country_regions=country_regions(),
         platform_services=services,
     )
-
-
-def _context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> dict[str, Any]:
-    letter_date = answers.date
-    controller = draft.controller
-    authority = draft.authority
-    is_complaint = kind == DocumentKind.COMPLAINT
-    recipient = (
-        authority_party(authority, language=answers.document_language(kind))
-        if is_complaint and authority
-        else controller
-    )
-    mode = complaint_mode(answers, draft) if is_complaint else ""
-    received = draft.received_on or letter_date
-    prior_context = prior_context_read(
-        answers, country=controller.country, post_days=settings.LETTERS_POST_DAYS
-    )
-    history_outcome = next((i.outcome for i in reversed(draft.history) if i.outcome), "")
-    if not draft.history and answers.prior_request:
-        history_outcome = REPLY_OUTCOME.get(answers.prior_request.reply, "")
-    sender_lines = [answers.full_name]
-    regime = regime_for(answers.country)
-    language = answers.document_language(kind)
-    # What a complaint to this authority is made under (Article 77 GDPR, the UK GDPR, or a Swiss
-    # report); "" for the letters to the organisation, which are no complaint to an authority.
-    instrument = complaint_instrument(authority) if is_complaint else ""
-    sender_lines += [line.strip() for line in answers.postal_address.splitlines() if line.strip()]
-    return {
-        "answers": answers,
-        "document": kind,
-        # The language this document is written in (its <html lang>, the PDF's /Lang).
-        "language": language,
-        # Translators: the page number at the foot of every page of a letter (PDF).
-        "page_footer_css": page_footer_css(_("Page %(page)s of %(pages)s")),
-        "subject": spelled_for(
-            subject_line(kind, answers, controller, instrument), regime=regime, language=language
-        ),
-        "sender_lines": sender_lines,
-        "controller": controller,
-        "platform": draft.platform,
-        # The services the user uses and all those the platform provides, as one list each in
-        # this document's language ("Facebook and Instagram"); "" when not known.
-        "services_used": names_joined(services_used(answers, draft.platform)),
-        "platform_services": names_joined(
-            draft.platform.service_names or [draft.platform.service_name]
+    if DocumentKind.COMPLAINT in answers.documents and "complaint_language" not in raw:
+        # Unless the answers say otherwise, the complaint is in its authority's language, as the
+        # questionnaire's check page suggests (a French resident's complaint to the DPC: English).
+        platform = (
+            platform_for_letters(slug=answers.platform) if answers.platform != OTHER else None
         )
-        if draft.platform
-        else "",
-        "authority": authority,
-        "recipient": recipient,
-        "letter_date": letter_date,
-        "due_date": draft.due_date,
-        # By post the letters say which arrival their due date assumes; None otherwise.
-        "received_date": received if answers.sent_by == SendChannel.POST else None,
-        "extended_due_date": response_due(received, country=controller.country, extended=True),
-        # Art. 78(2) counts from lodging: a draft complaint, lodged later, has no date yet.
-        "authority_due_date": (
-            authority_update_due(letter_date, country=authority.country)
-            if authority and mode != DRAFT
-            else None
-        ),
-        "complaint_mode": mode,
-        # A draft complaint waits for a reply date: the earlier request's, or the letters'. It
-        # tells the request of that date, whose period ends then (banner, facts, infringement).
-        "draft_due_date": draft.complaint_due_date if mode == DRAFT else None,
-        "draft_requested_on": (
-            answers.prior_request.sent_on if answers.prior_request else letter_date
-        ),
-        # How many requests the draft's period is about: the earlier one, or the letters.
-        "draft_request_count": 1
-        if answers.prior_request
-        else sum(1 for d in answers.documents if d in REQUEST_KINDS),
-        # A draft complaint tells the sending of the letters it goes with, as done, by the way the
-        # user said they will send them (``sent_by``): it is lodged only after their month.
-        "draft_sent_texts": [
-            request_sent_text(kind=d, channel=answers.sent_by)
-            for d in answers.documents
-            if d in REQUEST_KINDS
-        ]
-        # After an earlier request, that request's own story is told instead.
-        if mode == DRAFT and not answers.prior_request
-        else [],
-        **prior_context,
-        # The kinds of data, in the letter's words (never the questionnaire's labels).
-        "data_labels": [DATA_KINDS[value] for value in answers.data if value in DATA_KINDS],
-        # The user's circumstances and the special categories they named, in the letter's words.
-        "situation_labels": [
-            situation_line(value, answers) for value in answers.situation if value in SITUATIONS
-        ],
-        "special_categories": [
-            SPECIAL_CATEGORIES[value]
-            for value in answers.sensitive_categories
-            if value in SPECIAL_CATEGORIES
-        ],
-        "situations": set(answers.situation),
-        "data_kinds": set(answers.data),
-        "requested": [d for d in answers.documents if d != DocumentKind.COMPLAINT],
-        # How the complaint names each request sent with it, in the complaint's language.
-        "requests_sent": [request_sent_phrase(d) for d in answers.documents if d in REQUEST_KINDS],
-        # The letters sent with a complaint, as its list of enclosures.
-        # A complaint now is about failings that need no request: it encloses none.
-        "enclosures": [
-            str(kind_spec(d).enclosure) % {"day": date_format(letter_date, "DATE_FORMAT")}
-            for d in answers.documents
-            if d in REQUEST_KINDS
-        ]
-        if mode != NOW
-        else [],
-        "country_name": COUNTRIES.get(answers.country, answers.country),
-        "regime": regime,
-        "instrument": instrument,
-        # A UK resident's letter to the organisation is also a complaint under s.164A DPA 2018
-        # once that section is in force on the letter's date (instruments.py keeps the date).
-        "uk_controller_complaint": not is_complaint
-        and uk_controller_complaint(regime=regime, letter_date=letter_date),
-        "for_email": for_email,
-        "history": draft.history,
-        # What came back, from the tracked history or the earlier request's reply.
-        "history_outcome": history_outcome,
-        "annexes": draft.annexes,
-        "complaint_sections": FORM_SECTIONS if is_complaint else (),
-    }
+        try:
+            authority = authority_for(answers, platform)
+        except ReferenceDataMissing:
+            return answers  # drafting says so
+        if authority is None:
+            return answers
+        language = complaint_language_default(authority, answers.language)
+        if language != answers.language:
+            answers = dataclasses.replace(answers, complaint_language=language)
+    return answers
 
 
 def _render(kind: str, context: dict[str, Any]) -> str:
@@ -360,7 +233,7 @@ def _documents_write(draft: Draft) -> list[DraftDocument]:
     documents = []
     for kind in answers.documents:
         with override(answers.document_language(kind)):
-            context = _context(answers, kind=kind, draft=draft, for_email=False)
+            context = letter_context(answers, kind=kind, draft=draft, for_email=False)
             html = _render(kind, context)
             email_body = html_to_text(_render(kind, {**context, "for_email": True}))
             documents.append(
@@ -441,7 +314,9 @@ def letters_draft(
 
 def _complaint_form_write(draft: Draft) -> str:
     with override(draft.answers.document_language(DocumentKind.COMPLAINT)):
-        context = _context(draft.answers, kind=DocumentKind.COMPLAINT, draft=draft, for_email=True)
+        context = letter_context(
+            draft.answers, kind=DocumentKind.COMPLAINT, draft=draft, for_email=True
+        )
         html = single_full_stops(render_to_string("letters/complaint_form.html", context))
         # Still our own rendered template (the steps above only drop a full stop or spell ß as
         # ss), so it stays safe to include in the result page as markup.

@@ -16,9 +16,9 @@ from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec
 from privacyreq.letters.language_forms import (
     LanguagesForm,
-    complaint_language_initial,
     language_name,
 )
+from privacyreq.letters.letter_facts import complaint_language_default
 from privacyreq.letters.routing import complaint_authority, complaint_to_default
 from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.services import (
@@ -188,9 +188,9 @@ def _languages_form(questionnaire: Questionnaire, data=None) -> tuple[LanguagesF
         language = _interface_language()
     complaint_language = stored.get("complaint_language")
     if complaint_language not in LANGUAGES or stored.get("complaint_for") != authority_code:
-        # Its default complaint language first (the EDÖB: German, though it lists fr, de, it).
-        preferred = [authority.default_language, *authority_languages] if authority else []
-        complaint_language = complaint_language_initial(preferred, language)
+        complaint_language = (
+            complaint_language_default(authority, language) if authority else language
+        )
     initial = {"language": language, "complaint_language": complaint_language}
     if data is not None:
         data = {name: data.get(name, value) for name, value in initial.items()}

@@ -287,7 +287,11 @@ def _pdf_text(raw: dict[str, Any], document: str) -> str:
     raw = {**raw, "documents": [document]}
     if document != "complaint":
         raw.pop("complaint_to", None)
-    elif "prior_request" not in raw:
+    else:
+        # Each language's sentence is looked for in that language's complaint (left out, the
+        # complaint would be in the DPC's language, English).
+        raw["complaint_language"] = raw.get("language", "en")
+    if document == "complaint" and "prior_request" not in raw:
         # A complaint needs a request behind it: an objection refused, so the complaint is the
         # full one lodged now (a draft or a complaint "now" is tested on its own).
         raw["prior_request"] = {

@@ -118,7 +118,7 @@ def test_uodo_is_addressed_as_it_names_itself_and_asks_for_a_signature(reference
     assert "Dear Sir or Madam" not in html and "Szanown" not in html
     # In English too, the salutation is UODO's own form of address, a name never translated;
     # the recipient's name stays the English one, since UODO has no official English name here.
-    english = draft({**raw, "language": "en"}).document("complaint")
+    english = draft({**raw, "language": "en", "complaint_language": "en"}).document("complaint")
     assert "<p>Prezes Urzędu Ochrony Danych Osobowych,</p>" in flat(english.html)
     assert (
         english.recipient.name == "Personal Data Protection Office (Urząd Ochrony Danych Osobowych)"

@@ -17,8 +17,8 @@ from pypdf import PdfReader
 
 from privacyreq.deadlines import authority_update_due, response_due
 from privacyreq.letters.answers import Answers, Controller, PriorRequest
+from privacyreq.letters.letter_context import letter_context
 from privacyreq.letters.services import (
-    _context,
     complaint_form_render,
     document_render_pdf,
     letters_draft,
@@ -317,7 +317,7 @@ def test_uk_and_swiss_residents_invoke_their_own_law(x_platform, country, region
 
 
 def test_complaint_form_sections_for_the_authority_website(draft):
-    context = _context(draft.answers, kind="complaint", draft=draft, for_email=False)
+    context = letter_context(draft.answers, kind="complaint", draft=draft, for_email=False)
     html = render_to_string("letters/complaint_form.html", context)
     headings = re.findall(r"<h3[^>]*>([^<]+)</h3>", html)
     assert headings == [
@@ -392,7 +392,7 @@ def test_every_combination_reads_cleanly(x_platform, berlin):
             complaint_to="home" if platform == "other" or prior else "lead",
         )
         draft = letters_draft(answers=answers)
-        context = _context(answers, kind="complaint", draft=draft, for_email=False)
+        context = letter_context(answers, kind="complaint", draft=draft, for_email=False)
         form = render_to_string("letters/complaint_form.html", context)
         form_text = re.sub(r"<[^>]+>", " ", form)
         for name, html, text in [

@@ -32,7 +32,8 @@ RAW = {
 
 
 def complaint(language: str) -> str:
-    answers = answers_validate(raw={**RAW, "language": language}, today=dt.date(2026, 5, 4))
+    raw = {**RAW, "language": language, "complaint_language": language}
+    answers = answers_validate(raw=raw, today=dt.date(2026, 5, 4))
     return re.sub(r"\s+", " ", letters_draft(answers=answers).document("complaint").text)
 
 

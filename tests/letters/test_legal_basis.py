@@ -72,6 +72,7 @@ def test_a_hand_entered_organisation_is_not_said_to_have_switched_it_on_by_defau
         "country": "DE",
         "region": "DE-BE",
         "complaint_to": "home",
+        "complaint_language": "en",
     }
     answers = answers_validate(raw=raw, today=TODAY)
     complaint = re.sub(r"\s+", " ", letters_draft(answers=answers).document("complaint").text)

@@ -15,8 +15,9 @@ from django.utils import translation
 
 from privacyreq.deadlines import response_due
 from privacyreq.letters.answers import Answers, Controller
+from privacyreq.letters.letter_context import letter_context
 from privacyreq.letters.letter_facts import controller_party
-from privacyreq.letters.services import Draft, _context, _render
+from privacyreq.letters.services import Draft, _render
 from privacyreq.letters.text import html_to_text
 from privacyreq.reference.selectors import platform_for_letters
 
@@ -112,7 +113,7 @@ def render(answers: Answers, kind: str, *, platform_changes: dict | None = None)
         due_date=response_due(answers.date, country=controller.country),
     )
     with translation.override(answers.document_language(kind)):
-        return _render(kind, _context(answers, kind=kind, draft=draft, for_email=False))
+        return _render(kind, letter_context(answers, kind=kind, draft=draft, for_email=False))
 
 
 def unmarked(text: str, own_words: list[str]) -> list[str]:

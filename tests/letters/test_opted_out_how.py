@@ -25,6 +25,8 @@ META = {
     "opted_out_on": "2025-05-20",
     "documents": ["objection", "erasure", "access", "complaint"],
     "complaint_to": "home",
+    # The sentences are read in English: the Berlin authority's own language would be German.
+    "complaint_language": "en",
     "date": TODAY.isoformat(),
 }
 

@@ -21,6 +21,8 @@ BASE = {
     "situation": ["professional_secrecy"],
     "documents": ["objection", "erasure", "complaint"],
     "complaint_to": "home",
+    # The sentences are read in English: the CNIL's own language would be French.
+    "complaint_language": "en",
     "date": TODAY.isoformat(),
 }
 

@@ -24,7 +24,8 @@ RAW = {
 
 
 def draft_in(language):
-    return letters_draft(answers=answers_validate(raw={**RAW, "language": language}, today=TODAY))
+    raw = {**RAW, "language": language, "complaint_language": language}
+    return letters_draft(answers=answers_validate(raw=raw, today=TODAY))
 
 
 def flat(text):

@@ -26,6 +26,8 @@ BASE = {
     "postal_address": "4 Example Street\nExample Town",
     "documents": DOCUMENTS,
     "other_proceedings": "none",
+    # Read in English; each authority's own language is tested in test_complaint_language_default.
+    "complaint_language": "en",
     "date": TODAY.isoformat(),
 }
 # (country, route, authority code, what the complaint is lodged under, what it must not say)

@@ -42,6 +42,8 @@ def draft(*, complaint_to="lead", **overrides):
         "postal_address": "Bahnhofstrasse 1\n8001 Zürich",
         "documents": [*LETTERS, "complaint"],
         "complaint_to": complaint_to,
+        # Read in English (for letters in English the EDÖB's own language would be German).
+        "complaint_language": "en",
         "date": TODAY.isoformat(),
         **overrides,
     }

@@ -22,6 +22,8 @@ BASE = {
     "postal_address": "Bahnhofstrasse 1\n8001 Zürich",
     "documents": ["objection", "complaint"],
     "complaint_to": "home",
+    # Read in English (the EDÖB's own language, for letters in English, would be German).
+    "complaint_language": "en",
     "date": TODAY.isoformat(),
 }
 FADP_FACTS = (
