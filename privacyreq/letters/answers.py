@@ -162,23 +162,19 @@ def answers_parse(
     if problem:
         reader.fail("complaint_to", problem)
     prior = _prior_request(reader, today=max(today, letter_date or today))
+    # Told of, even when its value had a problem (reported on its own key).
+    prior_told = prior is not None or "prior_request" in raw or "prior_request_sent_on" in raw
+    letters = any(kind in REQUEST_KINDS for kind in documents)
     sent_by = reader.one_of("sent_by", SendChannel, "is not a way to send letters")
-    if sent_by and not any(kind in REQUEST_KINDS for kind in documents):
+    if sent_by and not letters:
         reader.fail("sent_by", "is only used with a letter to the organisation in 'documents'.")
     complaint_now = _complaint_now(
         reader,
         complaint=DocumentKind.COMPLAINT in documents,
-        prior=prior is not None or "prior_request" in raw or "prior_request_sent_on" in raw,
+        prior=prior_told,
         failing=notice_received == NoticeReceived.NO or bool(opt_out_difficulty),
     )
-    if (
-        DocumentKind.COMPLAINT in documents
-        and not any(kind in REQUEST_KINDS for kind in documents)
-        and prior is None
-        and "prior_request" not in raw
-        and "prior_request_sent_on" not in raw
-        and not complaint_now
-    ):
+    if DocumentKind.COMPLAINT in documents and not (letters or prior_told or complaint_now):
         # Authorities expect the organisation to have been asked first (DPC, ICO, CNIL, UODO…):
         # a complaint with no request behind it is refused or sent back (issue 15).
         reader.fail(

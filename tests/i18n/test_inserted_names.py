@@ -7,6 +7,7 @@ import re
 import pytest
 
 from privacyreq.letters.services import answers_validate, letters_draft
+from tests.factories import earlier_request
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +21,7 @@ def test_the_lead_authority_in_a_german_complaint(reference_data):
         "email": "jonas@example.de",
         "postal_address": "Alt-Moabit 1\n10555 Berlin",
         "documents": ["complaint"],
-        "prior_request": {
-            "sent_on": "2026-03-02",
-            "document": "objection",
-            "channel": "email",
-            "reply": "refused",
-        },
+        "prior_request": earlier_request(sent_on="2026-03-02"),
         "complaint_to": "home",
         "language": "de",
         "date": "2026-05-04",

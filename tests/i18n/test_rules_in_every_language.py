@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from privacyreq.letters.choices import LANGUAGES
 from privacyreq.letters.services import answers_validate, document_render_pdf, letters_draft
+from tests.factories import earlier_request
 
 pytestmark = pytest.mark.django_db
 
@@ -294,12 +295,7 @@ def _pdf_text(raw: dict[str, Any], document: str) -> str:
     if document == "complaint" and "prior_request" not in raw:
         # A complaint needs a request behind it: an objection refused, so the complaint is the
         # full one lodged now (a draft or a complaint "now" is tested on its own).
-        raw["prior_request"] = {
-            "sent_on": "2026-03-02",
-            "document": "objection",
-            "channel": "email",
-            "reply": "refused",
-        }
+        raw["prior_request"] = earlier_request(sent_on="2026-03-02")
     draft = letters_draft(answers=answers_validate(raw=raw, today=TODAY))
     found = draft.document(document)
     assert found is not None, document

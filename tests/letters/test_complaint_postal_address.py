@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from privacyreq.letters.answers import AnswersError, answers_from_stored
 from privacyreq.letters.services import answers_validate, document_render_pdf, letters_draft
 from privacyreq.letters.wizard import SESSION_KEY
+from tests.factories import earlier_request
 from tests.letters.test_wizard import walk
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +32,7 @@ BASE = {
     "complaint_to": "lead",
     "date": TODAY.isoformat(),
     # A complaint needs a request behind it: here an objection the controller refused.
-    "prior_request": {
-        "sent_on": "2026-10-01",
-        "document": "objection",
-        "channel": "email",
-        "reply": "refused",
-    },
+    "prior_request": earlier_request(sent_on="2026-10-01"),
 }
 REQUIRED = (
     "postal_address: is required for a complaint: authorities need the complainant's postal "

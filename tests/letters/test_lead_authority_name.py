@@ -8,6 +8,7 @@ import pytest
 
 from privacyreq.letters.services import answers_validate, letters_draft
 from privacyreq.reference.models import SupervisoryAuthority
+from tests.factories import earlier_request
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,7 @@ RAW = {
     "email": "jonas@example.de",
     "postal_address": "Musterstraße 1\n10115 Berlin",
     "documents": ["complaint"],
-    "prior_request": {
-        "sent_on": "2026-03-02",
-        "document": "objection",
-        "channel": "email",
-        "reply": "refused",
-    },
+    "prior_request": earlier_request(sent_on="2026-03-02"),
     "complaint_to": "home",
     "other_proceedings": "none",
     "date": "2026-05-04",

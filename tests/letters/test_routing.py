@@ -12,6 +12,7 @@ from privacyreq.letters.routing import (
     complaint_to_problem,
     region_problem,
 )
+from tests.factories import earlier_request
 
 
 def test_lead_and_home_are_both_offered_lead_first():
@@ -81,12 +82,7 @@ def test_validation_drafting_and_the_check_page_use_the_same_route(reference_dat
         "postal_address": "4 Example Street\nDublin 8",
         "email": "aoife@example.ie",
         "documents": ["complaint"],
-        "prior_request": {
-            "sent_on": "2026-03-02",
-            "document": "objection",
-            "channel": "email",
-            "reply": "refused",
-        },
+        "prior_request": earlier_request(sent_on="2026-03-02"),
         "complaint_to": "home",
     }
     import datetime as dt
