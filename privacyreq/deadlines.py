@@ -102,6 +102,12 @@ def response_due(
     return _period_end(received, 3 if extended else 1, country, subdiv)
 
 
+def final_period_end(received: date, *, days: int, country: str = "IE") -> date:
+    """The end of a follow-up's final period: ``days`` after its receipt (the day of receipt not
+    counted, as for the month), moved to the next working day like every other period here."""
+    return next_working_day(received + timedelta(days=days), country=country)
+
+
 def authority_update_due(lodged: date, *, country: str = "IE", subdiv: str | None = None) -> date:
     """Art. 78(2): the supervisory authority must report on a complaint within three months of
     its lodging (not of the letters before it): a complaint still to be lodged has no such date."""

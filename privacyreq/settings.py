@@ -323,6 +323,10 @@ TRACKING_POST_DAYS = env_int("TRACKING_POST_DAYS", 5, minimum=0)
 # the user marks it posted without a delivery date; 5 days leaves room for a letter crossing a
 # border and a weekend, and the letter says it is an assumption either way.
 LETTERS_POST_DAYS = env_int("LETTERS_POST_DAYS", TRACKING_POST_DAYS, minimum=0)
+# The final period a follow-up (a reminder, or a reply to a deficient answer) gives the
+# organisation before a complaint, in days from its receipt; an answers file may choose its own
+# (``final_period_days``, 7 to 30).
+LETTERS_FINAL_PERIOD_DAYS = env_int("LETTERS_FINAL_PERIOD_DAYS", 14, minimum=7)
 TRACKING_UPLOAD_MAX_BYTES = env_int("TRACKING_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 TRACKING_PAGE_SIZE = env_int("TRACKING_PAGE_SIZE", 20, minimum=1)
 TRACKING_MAX_CASES = env_int("TRACKING_MAX_CASES", 50, minimum=1)

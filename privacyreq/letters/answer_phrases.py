@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from privacyreq.letters.choices import DataKind, SensitiveCategory, Situation
+from privacyreq.letters.choices import AccessItem, DataKind, SensitiveCategory, Situation
 
 # The special categories of Article 9(1) GDPR the user said the data reveal, as items of a list
 # that follows "… special categories of personal data within the meaning of Article 9(1) GDPR,
@@ -75,6 +75,78 @@ SITUATIONS: dict[str, Promise] = {
     Situation.THIRD_PARTY_DATA: _(
         "The data concerned contain information about other people, such as members of my "
         "family, friends or clients."
+    ),
+}
+
+# What an access answer left out, as items of a list that follows "Your answer does not give me the
+# following, which I asked for:" in a reply to a deficient answer. Each names its provision.
+ACCESS_ITEMS: dict[str, Promise] = {
+    # Translators: An item of a list of information missing from an answer to an access request;
+    # use the words of Article 15 in your language's version of the GDPR.
+    AccessItem.PURPOSES: _("the purposes of the processing (Article 15(1)(a) GDPR)"),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    AccessItem.CATEGORIES: _("the categories of personal data concerned (Article 15(1)(b) GDPR)"),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    # "C-154/21": the judgment of the Court of Justice of 12 January 2023, Österreichische Post.
+    AccessItem.RECIPIENTS: _(
+        "the recipients to whom my personal data have been or will be disclosed, named as "
+        "such and not only by category (Article 15(1)(c) GDPR; judgment of 12 January 2023, "
+        "Österreichische Post, C-154/21)"
+    ),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    AccessItem.STORAGE_PERIOD: _(
+        "the period for which my personal data will be stored or, if that is not possible, the "
+        "criteria used to determine that period (Article 15(1)(d) GDPR)"
+    ),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    AccessItem.RIGHTS: _(
+        "the existence of my rights to request rectification or erasure of my personal data, "
+        "restriction of their processing, and to object to it (Article 15(1)(e) GDPR)"
+    ),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    AccessItem.COMPLAINT_RIGHT: _(
+        "my right to lodge a complaint with a supervisory authority (Article 15(1)(f) GDPR)"
+    ),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    AccessItem.SOURCE: _(
+        "where personal data were not collected from me, any available information as to "
+        "their source (Article 15(1)(g) GDPR)"
+    ),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    AccessItem.AUTOMATED_DECISIONS: _(
+        "the existence of automated decision-making, including profiling, and meaningful "
+        "information about the logic involved and its significance and envisaged consequences "
+        "for me (Article 15(1)(h) GDPR)"
+    ),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    AccessItem.SAFEGUARDS: _(
+        "where my personal data are transferred to a third country or an international "
+        "organisation, the appropriate safeguards for that transfer (Article 15(2) GDPR)"
+    ),
+    # Translators: An item of a list of information missing from an access answer (Article 15).
+    # "C-487/21": the judgment of the Court of Justice of 4 May 2023, Österreichische
+    # Datenschutzbehörde and CRIF.
+    AccessItem.COPY: _(
+        "a copy of my personal data undergoing processing, that is, a faithful and intelligible "
+        "reproduction of all those data (Article 15(3) GDPR; judgment of 4 May 2023, "
+        "Österreichische Datenschutzbehörde and CRIF, C-487/21)"
+    ),
+    # Translators: An item of a list of information missing from an access answer: one of the
+    # questions on AI training the access request asked.
+    AccessItem.MODELS_TRAINED: _(
+        "whether my personal data have been used to train, fine-tune or evaluate AI models and, "
+        "if so, which models and versions"
+    ),
+    # Translators: An item of a list of information missing from an access answer: one of the
+    # questions on AI training the access request asked.
+    AccessItem.TRAINING_PERIOD: _(
+        "since when my personal data have been used for that purpose, and which of my data"
+    ),
+    # Translators: An item of a list of information missing from an access answer: one of the
+    # questions on AI training the access request asked.
+    AccessItem.REMOVAL_POSSIBLE: _(
+        "whether my personal data can be removed from the models trained with them, or those "
+        "models retrained without them"
     ),
 }
 

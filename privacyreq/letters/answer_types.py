@@ -25,6 +25,9 @@ EARLIEST_DATE = dt.date(2018, 5, 25)  # the GDPR applies from this date
 # How far ahead a letter may be dated. Deadlines are counted from that date, and a date near the
 # end of the calendar (9999) left no room for them; a year is more than pre-dating a letter needs.
 MAX_DAYS_AHEAD = 366
+# The final period a follow-up may give, in days: a week at least (time to answer), a month at
+# most (the follow-up presses for an answer already due).
+MIN_FINAL_DAYS, MAX_FINAL_DAYS = 7, 30
 
 
 KEYS = (
@@ -55,6 +58,11 @@ KEYS = (
     "complaint_now",
     "representative",
     "other_proceedings",
+    # Follow-ups (``reminder``, ``reply``): what is wrong with the reply, which parts of an access
+    # answer are missing, and the final period they give.
+    "reply_problems",
+    "access_missing",
+    "final_period_days",
     "language",
     "complaint_language",
     "date",
@@ -84,12 +92,17 @@ class PriorRequest:
     reference: str = ""
     # What came back: a ``PriorReply`` value.
     reply: str = ""
+    # By post, the day it arrived when the user knows it (tracking, a signed receipt); None:
+    # assumed ``LETTERS_POST_DAYS`` after ``sent_on``.
+    received_on: dt.date | None = None
 
     def to_json(self) -> dict[str, str]:
         out = {"sent_on": self.sent_on.isoformat()}
         for key in ("document", "channel", "reference", "reply"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
+        if self.received_on:
+            out["received_on"] = self.received_on.isoformat()
         return out
 
 
@@ -136,6 +149,12 @@ class Answers:
     representative: str = ""
     # Other proceedings about the same matter: "none", "pending", or "" when not asked (old files).
     other_proceedings: str = ""
+    # What is wrong with the organisation's reply (``ReplyProblem`` values), for a ``reply``; with
+    # ``incomplete_access``, which parts of the access answer are missing (``AccessItem``).
+    reply_problems: tuple[str, ...] = ()
+    access_missing: tuple[str, ...] = ()
+    # The final period of a follow-up in days; 0: ``LETTERS_FINAL_PERIOD_DAYS``.
+    final_period_days: int = 0
     language: str = "en"
     # The complaint may go to an authority in another language than the letters to the platform
     # (a German speaker writes to X in English and to their Land authority in German); "" means
@@ -190,7 +209,16 @@ class Answers:
             # Always said: left out, validating again would put the complaint in its authority's
             # language, not the one chosen (the same as the letters').
             out["complaint_language"] = self.document_language(DocumentKind.COMPLAINT)
-        for key in ("services", "data", "situation", "sensitive_categories"):
+        if self.final_period_days:
+            out["final_period_days"] = self.final_period_days
+        for key in (
+            "services",
+            "data",
+            "situation",
+            "sensitive_categories",
+            "reply_problems",
+            "access_missing",
+        ):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
         if self.opted_out_on:

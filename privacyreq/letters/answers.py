@@ -39,7 +39,8 @@ from privacyreq.letters.choices import (
     SensitiveCategory,
     Situation,
 )
-from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
+from privacyreq.letters.follow_up_answers import follow_up_read
+from privacyreq.letters.kinds import LETTER_KINDS, REQUEST_KINDS, DocumentKind
 from privacyreq.letters.routing import (
     complaint_to_default,
     complaint_to_implied,
@@ -166,7 +167,7 @@ def answers_parse(
     prior_told = prior is not None or "prior_request" in raw or "prior_request_sent_on" in raw
     letters = any(kind in REQUEST_KINDS for kind in documents)
     sent_by = reader.one_of("sent_by", SendChannel, "is not a way to send letters")
-    if sent_by and not letters:
+    if sent_by and not any(kind in LETTER_KINDS for kind in documents):
         reader.fail("sent_by", "is only used with a letter to the organisation in 'documents'.")
     complaint_now = _complaint_now(
         reader,
@@ -184,6 +185,9 @@ def answers_parse(
             "(prior_request), or set complaint_now to complain about failings that need no "
             "request (with notice_received 'no' or opt_out_difficulty).",
         )
+    reply_problems, access_missing, final_period_days = follow_up_read(
+        reader, documents=documents, prior=prior_told
+    )
     representative = reader.text("representative", max_length=MAX_SHORT)
     other_proceedings = reader.one_of("other_proceedings", OtherProceedings, "is not an answer")
     for key in ("representative", "other_proceedings"):
@@ -246,6 +250,9 @@ def answers_parse(
         complaint_now=complaint_now,
         representative=representative,
         other_proceedings=other_proceedings,
+        reply_problems=reply_problems,
+        access_missing=access_missing,
+        final_period_days=final_period_days,
         language=language,
         complaint_language=complaint_language,
         date=letter_date,
@@ -298,6 +305,9 @@ def answers_from_stored(raw: dict[str, Any]) -> Answers:
         complaint_now=raw.get("complaint_now") is True,
         representative=raw.get("representative", ""),
         other_proceedings=raw.get("other_proceedings", ""),
+        reply_problems=tuple(raw.get("reply_problems") or ()),
+        access_missing=tuple(raw.get("access_missing") or ()),
+        final_period_days=raw.get("final_period_days") or 0,
         language=raw.get("language") or "en",
         # Stored answers say the complaint's language even when it is the letters' (to_json).
         complaint_language=""
@@ -317,12 +327,13 @@ def _prior_request(reader: Reader, *, today: dt.date) -> PriorRequest | None:
         reader.fail("prior_request_sent_on", "give the date as prior_request.sent_on instead.")
     if not isinstance(raw, dict):
         reader.fail(
-            "prior_request", "must be an object: document, sent_on, channel, reference, reply."
+            "prior_request",
+            "must be an object: document, sent_on, channel, reference, reply, received_on.",
         )
         return None
     sub = Reader(raw)
     for key in raw:
-        if key not in ("document", "sent_on", "channel", "reference", "reply"):
+        if key not in ("document", "sent_on", "channel", "reference", "reply", "received_on"):
             sub.fail(key, "is not a known key.")
     sent_on = sub.date("sent_on", today=today, required=True)
     document = sub.text("document", max_length=40)
@@ -338,11 +349,23 @@ def _prior_request(reader: Reader, *, today: dt.date) -> PriorRequest | None:
     if reply and reply not in PriorReply.values:
         sub.fail("reply", f"choose {or_list(PriorReply.values)}.")
         reply = ""
+    received_on = sub.date("received_on", today=today)
+    if received_on and channel != SendChannel.POST:
+        sub.fail("received_on", "is only used when the channel is 'post'.")
+        received_on = None
+    elif received_on and sent_on and received_on < sent_on:
+        sub.fail("received_on", "cannot be before sent_on.")
+        received_on = None
     reader.problems.extend((f"prior_request.{key}", message) for key, message in sub.problems)
     if sent_on is None:
         return None
     return PriorRequest(
-        sent_on=sent_on, document=document, channel=channel, reference=reference, reply=reply
+        sent_on=sent_on,
+        document=document,
+        channel=channel,
+        reference=reference,
+        reply=reply,
+        received_on=received_on,
     )
 
 
@@ -377,6 +400,9 @@ def _stored_prior_request(raw: dict[str, Any]) -> PriorRequest | None:
             channel=value.get("channel", ""),
             reference=value.get("reference", ""),
             reply=value.get("reply", ""),
+            received_on=dt.date.fromisoformat(value["received_on"])
+            if value.get("received_on")
+            else None,
         )
     sent_on = raw.get("prior_request_sent_on")
     return PriorRequest(sent_on=dt.date.fromisoformat(sent_on)) if sent_on else None

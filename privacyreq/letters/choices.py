@@ -80,6 +80,67 @@ class PriorReply(models.TextChoices):
     REFUSED = "refused", _("A refusal")
 
 
+class ReplyProblem(models.TextChoices):
+    """What is wrong with an organisation's reply, as the user ticks it: each is a paragraph of
+    the ``reply`` letter with its own law (``templates/letters/follow_up/problems/``)."""
+
+    ASKED_FOR_ID = (
+        "asked_for_id",
+        _("They asked for a copy of my ID although my account identifies me"),
+    )
+    OWN_FORM_REQUIRED = (
+        "own_form_required",
+        _("They told me to use their own form or portal instead"),
+    )
+    SETTING_IS_ENOUGH = (
+        "setting_is_enough",
+        _("They said switching the setting off is enough"),
+    )
+    ONLY_FUTURE = "only_future", _("They said my objection only works from now on")
+    CANNOT_REMOVE_FROM_MODEL = (
+        "cannot_remove_from_model",
+        _("They said my data cannot be removed from a model already trained"),
+    )
+    NO_BALANCING = (
+        "no_balancing",
+        _("They relied on their legitimate interests without showing why those override mine"),
+    )
+    INCOMPLETE_ACCESS = (
+        "incomplete_access",
+        _("Their answer to my access request left out things I asked for"),
+    )
+    WRONG_LANGUAGE = "wrong_language", _("They answered in another language than I wrote in")
+    LATE_EXTENSION = (
+        "late_extension",
+        _("They extended their deadline without reasons, or told me too late"),
+    )
+
+
+class AccessItem(models.TextChoices):
+    """What an access answer must contain (Article 15) and the AI questions the access letter asks;
+    the user ticks those missing and the ``reply`` letter lists exactly those."""
+
+    PURPOSES = "purposes", _("Why they use my data (the purposes)")
+    CATEGORIES = "categories", _("Which kinds of data about me they hold")
+    RECIPIENTS = "recipients", _("Who they gave my data to (the recipients)")
+    STORAGE_PERIOD = "storage_period", _("How long they keep my data")
+    RIGHTS = "rights", _("My rights to correction, erasure, restriction and objection")
+    COMPLAINT_RIGHT = "complaint_right", _("My right to complain to an authority")
+    SOURCE = "source", _("Where they got data I did not give them")
+    AUTOMATED_DECISIONS = (
+        "automated_decisions",
+        _("Whether they make automated decisions about me, and how"),
+    )
+    SAFEGUARDS = "safeguards", _("Safeguards for data sent outside the EU/EEA")
+    COPY = "copy", _("A copy of my data")
+    MODELS_TRAINED = "models_trained", _("Which AI models were trained on my data")
+    TRAINING_PERIOD = "training_period", _("Since when my data have been used for training")
+    REMOVAL_POSSIBLE = (
+        "removal_possible",
+        _("Whether my data can be removed from those models, or the models retrained"),
+    )
+
+
 class NoticeReceived(models.TextChoices):
     """Whether the platform told the user before it began: only "no" lets a complaint say so."""
 

@@ -24,6 +24,9 @@ class DocumentKind(models.TextChoices):
     ACCESS = "access", _("Access: what they hold and how it was used (Art. 15 GDPR)")
     RESTRICTION = "restriction", _("Restriction while they decide (Art. 18 GDPR)")
     COMPLAINT = "complaint", _("Complaint to a data protection authority (Art. 77 GDPR)")
+    # Follow-ups to a request already sent (issue 16): they need ``prior_request``.
+    REMINDER = "reminder", _("Reminder: no answer by the due date (Art. 12(3) GDPR)")
+    REPLY = "reply", _("Reply to a deficient answer (Art. 12 GDPR)")
 
 
 @dataclass(frozen=True)
@@ -255,10 +258,84 @@ KINDS: dict[str, KindSpec] = {
             ),
         },
     ),
+    DocumentKind.REMINDER: KindSpec(
+        kind=DocumentKind.REMINDER,
+        article="Article 12(3)",
+        # Translators: subject line of a reminder about an unanswered request under the GDPR.
+        subject=_("Reminder: my request under the GDPR has not been answered in time"),
+        # Translators: a document's name without its article reference, in reminder emails.
+        short_title=_("Reminder: no answer in time"),
+        # Translators: What the user sent the controller, as the direct object of "send" (in "I
+        # sent the controller <this> by email."). Add the possessive your language needs.
+        request_sent=pgettext_lazy("requests sent", "my reminder"),
+        # Translators: The start of the title of an annex to a complaint: one of the user's
+        # letters (a date follows).
+        annex_title=pgettext_lazy("annex title", "My reminder"),
+        # Translators: One enclosure of a complaint; %(day)s: the date of the letter.
+        enclosure=_("My reminder of %(day)s, and proof that I sent it"),
+        # Translators: a calendar event's title. %(controller)s is the organisation's name.
+        calendar_summary=_("Final date: Reminder — %(controller)s"),
+        calendar_due=(
+            # Translators: a calendar event's description: organisation, date.
+            _(
+                "%(controller)s must answer by %(due)s, the final date your reminder set; after "
+                "it, you can complain to the supervisory authority."
+            ),
+            # Translators: a calendar event's description: organisation, date.
+            _(
+                "%(controller)s must answer by %(due)s, the final date your reminder set; after "
+                "it, you can complain to the supervisory authority."
+            ),
+        ),
+    ),
+    DocumentKind.REPLY: KindSpec(
+        kind=DocumentKind.REPLY,
+        article="Article 12",
+        # Translators: subject line of a letter answering an organisation's deficient reply to a
+        # request under the GDPR.
+        subject=_("Your reply to my request under the GDPR does not meet its requirements"),
+        # Translators: a document's name without its article reference, in reminder emails.
+        short_title=_("Reply to a deficient answer"),
+        # Translators: What the user sent the controller, as the direct object of "send" (in "I
+        # sent the controller <this> by email."): a letter answering the controller's reply.
+        request_sent=pgettext_lazy("requests sent", "my answer to its reply"),
+        # Translators: The start of the title of an annex to a complaint: the user's letter
+        # answering the organisation's deficient reply (a date follows).
+        annex_title=pgettext_lazy("annex title", "My answer to the controller’s reply"),  # noqa: RUF001
+        # Translators: One enclosure of a complaint; %(day)s: the date of the letter.
+        enclosure=_(
+            "My answer of %(day)s to the controller’s reply, and proof that I sent it"  # noqa: RUF001
+        ),
+        # Translators: a calendar event's title. %(controller)s is the organisation's name.
+        calendar_summary=_("Final date: Reply to a deficient answer — %(controller)s"),
+        calendar_due=(
+            # Translators: a calendar event's description: organisation, date.
+            _(
+                "%(controller)s must remedy its answer by %(due)s, the final date your letter "
+                "set; after it, you can complain to the supervisory authority."
+            ),
+            # Translators: a calendar event's description: organisation, date.
+            _(
+                "%(controller)s must remedy its answer by %(due)s, the final date your letter "
+                "set; after it, you can complain to the supervisory authority."
+            ),
+        ),
+    ),
 }
 
-# The requests a complaint can tell the authority were sent, in the order letters list them.
-REQUEST_KINDS: tuple[str, ...] = tuple(k for k, spec in KINDS.items() if spec.request_sent)
+# The follow-ups: letters about a request already sent (``prior_request``), never a first request.
+FOLLOW_UP_KINDS: tuple[str, ...] = (DocumentKind.REMINDER, DocumentKind.REPLY)
+# The requests a complaint can tell the authority were sent, in the order letters list them; an
+# earlier request (``prior_request.document``) is one of these. Follow-ups are not requests of
+# their own: they press for the answer to one.
+REQUEST_KINDS: tuple[str, ...] = tuple(
+    k for k, spec in KINDS.items() if spec.request_sent and k not in FOLLOW_UP_KINDS
+)
+# Every letter to the organisation: the requests and their follow-ups.
+LETTER_KINDS: tuple[str, ...] = REQUEST_KINDS + FOLLOW_UP_KINDS
+# What the questionnaire offers: the first letters and the complaint. Follow-ups are written from
+# a tracked request, or from an answers file that gives the earlier request.
+QUESTIONNAIRE_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in FOLLOW_UP_KINDS)
 
 
 def kind_spec(kind: str) -> KindSpec:

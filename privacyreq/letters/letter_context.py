@@ -10,8 +10,9 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from privacyreq.deadlines import authority_update_due, response_due
+from privacyreq.deadlines import assumed_receipt, authority_update_due, response_due
 from privacyreq.letters.answer_phrases import (
+    ACCESS_ITEMS,
     DATA_KINDS,
     SITUATIONS,
     SPECIAL_CATEGORIES,
@@ -171,4 +172,36 @@ def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool
         "history_outcome": history_outcome,
         "annexes": draft.annexes,
         "complaint_sections": FORM_SECTIONS if is_complaint else (),
+        **_follow_up_context(answers, draft=draft),
     }
+
+
+def _follow_up_context(answers: Answers, *, draft: Draft) -> dict[str, Any]:
+    """What a reminder or a reply says of the request it follows up and of the final period it
+    gives; the problems are always there (empty), as the other letters test them too."""
+    prior = answers.prior_request
+    context: dict[str, Any] = {
+        "reply_problems": answers.reply_problems,
+        "access_missing_lines": [
+            ACCESS_ITEMS[value] for value in answers.access_missing if value in ACCESS_ITEMS
+        ],
+        "final_date": draft.final_date,
+        "final_days": draft.final_days,
+    }
+    if prior is not None:
+        received = prior.received_on or assumed_receipt(
+            prior.sent_on,
+            by_post=prior.channel == SendChannel.POST,
+            post_days=settings.LETTERS_POST_DAYS,
+        )
+        context |= {
+            "followed_request": request_sent_phrase(prior.document),
+            "followed_sent_on": prior.sent_on,
+            "followed_channel": prior.channel,
+            "followed_reference": prior.reference,
+            "followed_reply": prior.reply,
+            # The one-month period, whatever the controller said of extending it: a reply about
+            # a late or unreasoned extension says when the period really ended.
+            "followed_month_due": response_due(received, country=draft.controller.country),
+        }
+    return context

@@ -188,7 +188,9 @@ def prior_due(
     if post_days is None:
         post_days = settings.LETTERS_POST_DAYS
     by_post = prior.channel == SendChannel.POST
-    received = assumed_receipt(prior.sent_on, by_post=by_post, post_days=post_days)
+    received = prior.received_on or assumed_receipt(
+        prior.sent_on, by_post=by_post, post_days=post_days
+    )
     extended = prior.reply == PriorReply.EXTENSION
     return response_due(received, country=country, extended=extended), extended
 

@@ -24,7 +24,7 @@ from privacyreq.letters.forms import (
     YesThenDateForm,
     _yes_no,
 )
-from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
+from privacyreq.letters.kinds import QUESTIONNAIRE_KINDS, REQUEST_KINDS, DocumentKind
 
 
 class DocumentsForm(StepForm):
@@ -35,7 +35,8 @@ class DocumentsForm(StepForm):
     )
     documents = forms.MultipleChoiceField(
         label=_("Select all that you want"),
-        choices=DocumentKind.choices,
+        # Follow-ups are written from a tracked request (or an answers file), not offered here.
+        choices=[(kind, DocumentKind(kind).label) for kind in QUESTIONNAIRE_KINDS],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one document.")},
     )

@@ -21,8 +21,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
-from privacyreq.deadlines import assumed_receipt, response_due
-from privacyreq.letters.answers import OTHER, Answers, answers_parse
+from privacyreq.deadlines import assumed_receipt, final_period_end, response_due
+from privacyreq.letters.answers import OTHER, Answers, AnswersError, answers_parse
 from privacyreq.letters.cache import fingerprint, memoised
 from privacyreq.letters.choices import (
     SendChannel,
@@ -30,7 +30,7 @@ from privacyreq.letters.choices import (
 from privacyreq.letters.instruments import (
     spelled_for,
 )
-from privacyreq.letters.kinds import DocumentKind, kind_spec
+from privacyreq.letters.kinds import FOLLOW_UP_KINDS, DocumentKind, kind_spec
 from privacyreq.letters.letter_context import letter_context
 from privacyreq.letters.letter_facts import (
     DRAFT,
@@ -104,6 +104,10 @@ class Draft:
     # The day the letters are taken to reach the controller, from which ``due_date`` counts: their
     # date, or by post that date plus ``LETTERS_POST_DAYS`` (None: their date).
     received_on: dt.date | None = None
+    # A follow-up's final period (``final_period_days`` or ``LETTERS_FINAL_PERIOD_DAYS``) and the
+    # day it ends, counted from the same receipt; None without a follow-up.
+    final_days: int = 0
+    final_date: dt.date | None = None
     # The fingerprint of everything above it was written from (``_draft_key``); "" for a draft
     # built by hand, which is then never cached.
     key: str = field(default="", compare=False, repr=False)
@@ -145,6 +149,8 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
         country_regions=country_regions(),
         platform_services=services,
     )
+    if DocumentKind.REMINDER in answers.documents and answers.prior_request:
+        _reminder_check(answers)
     if DocumentKind.COMPLAINT in answers.documents and "complaint_language" not in raw:
         # Unless the answers say otherwise, the complaint is in its authority's language, as the
         # questionnaire's check page suggests (a French resident's complaint to the DPC: English).
@@ -161,6 +167,24 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
         if language != answers.language:
             answers = dataclasses.replace(answers, complaint_language=language)
     return answers
+
+
+def _reminder_check(answers: Answers) -> None:
+    """A reminder says the reply date has passed: refuse one dated on or before it."""
+    platform = platform_for_letters(slug=answers.platform) if answers.platform != OTHER else None
+    if answers.platform != OTHER and platform is None:
+        return  # the platform's own problem is reported by drafting
+    due, _extended = prior_due(answers, country=controller_party(answers, platform).country)
+    if due >= answers.date:
+        raise AnswersError(
+            [
+                (
+                    "prior_request.sent_on",
+                    f"the answer to that request is due by {due.isoformat()}; a reminder is for "
+                    f"after that date (the letters' date is {answers.date.isoformat()}).",
+                )
+            ]
+        )
 
 
 def _render(kind: str, context: dict[str, Any]) -> str:
@@ -198,6 +222,7 @@ def _draft_key(
         # same setting) is written only in complaints, whose answers hold that request.
         received.isoformat(),
         settings.LETTERS_POST_DAYS,
+        settings.LETTERS_FINAL_PERIOD_DAYS,
         [dataclasses.asdict(item) for item in history],
         list(annexes),
         _row(platform),
@@ -288,6 +313,10 @@ def letters_draft(
         by_post=answers.sent_by == SendChannel.POST,
         post_days=settings.LETTERS_POST_DAYS if post_days is None else post_days,
     )
+    follow_up = any(kind in FOLLOW_UP_KINDS for kind in answers.documents)
+    final_days = (
+        (answers.final_period_days or settings.LETTERS_FINAL_PERIOD_DAYS) if follow_up else 0
+    )
     draft = Draft(
         answers=answers,
         controller=controller,
@@ -297,6 +326,10 @@ def letters_draft(
         history=history_items,
         annexes=annex_titles,
         received_on=received,
+        final_days=final_days,
+        final_date=final_period_end(received, days=final_days, country=controller.country)
+        if follow_up
+        else None,
         key=_draft_key(
             answers=answers,
             received=received,

@@ -250,6 +250,102 @@ RULES = (
 )
 
 
+def _reply(*problems: str, **more: Any) -> dict[str, Any]:
+    """Answers for a reply to a refused objection, naming ``problems``."""
+    return {
+        "prior_request": earlier_request(sent_on="2026-03-02"),
+        "reply_problems": list(problems),
+        **more,
+    }
+
+
+def _reminder(reply: str) -> dict[str, Any]:
+    return {"prior_request": earlier_request(sent_on="2026-03-02", reply=reply)}
+
+
+# Each problem of a reply is its own section, present when ticked and absent when another is.
+FOLLOW_UP_RULES = (
+    Rule(
+        "reply: an ID copy demanded",
+        "reply",
+        "You asked me for a copy of an identity document before acting on my request.",
+        _reply("asked_for_id"),
+        _reply("own_form_required"),
+    ),
+    Rule(
+        "reply: its own form required",
+        "reply",
+        "You told me to make my request again through your own form or portal.",
+        _reply("own_form_required"),
+        _reply("asked_for_id"),
+    ),
+    Rule(
+        "reply: switching the setting off said to be enough",
+        "reply",
+        "You replied that switching off a setting is enough.",
+        _reply("setting_is_enough"),
+        _reply("only_future"),
+    ),
+    Rule(
+        "reply: the objection said to work only from now on",
+        "reply",
+        "You replied that my objection takes effect only for the future.",
+        _reply("only_future"),
+        _reply("setting_is_enough"),
+    ),
+    Rule(
+        "reply: data said not removable from a trained model",
+        "reply",
+        "You replied that my personal data cannot be removed from a model that has already",
+        _reply("cannot_remove_from_model"),
+        _reply("no_balancing"),
+    ),
+    Rule(
+        "reply: legitimate interests without the balancing",
+        "reply",
+        "You relied on your legitimate interests without showing how you weighed them",
+        _reply("no_balancing"),
+        _reply("cannot_remove_from_model"),
+    ),
+    Rule(
+        "reply: an incomplete access answer lists what is missing",
+        "reply",
+        "the period for which my personal data will be stored or, if that is not possible",
+        _reply("incomplete_access", access_missing=["storage_period"]),
+        _reply("incomplete_access", access_missing=["copy"]),
+    ),
+    Rule(
+        "reply: answered in another language",
+        "reply",
+        "You replied in a language other than the one in which I wrote to you.",
+        _reply("wrong_language"),
+        _reply("late_extension"),
+    ),
+    Rule(
+        "reply: an extension without reasons or too late",
+        "reply",
+        "Your notice did not meet those conditions, so it did not extend the period.",
+        _reply("late_extension"),
+        _reply("wrong_language"),
+    ),
+    Rule(
+        "reminder: only an acknowledgment came",
+        "reminder",
+        "You acknowledged receipt of my request, but I have not received a reply to it.",
+        _reminder("acknowledged"),
+        _reminder("none"),
+    ),
+    Rule(
+        "reminder: no reply at all",
+        "reminder",
+        "I have not received a reply.",
+        _reminder("none"),
+        _reminder("acknowledged"),
+    ),
+)
+RULES = RULES + FOLLOW_UP_RULES
+
+
 @cache
 def _catalogue() -> polib.POFile:
     return polib.pofile(str(CATALOGUE))
