@@ -8,13 +8,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from privacyreq.letters.kinds import REQUEST_KINDS
 from privacyreq.tracking.dates import WAITING_FOR_CONTROLLER
 from privacyreq.tracking.transitions import Outcome, Status
 
 
 @dataclass(frozen=True)
 class NextAction:
-    # One of: mark_sent, record, escalate, lodge, authority, close, "" (nothing to do).
+    # One of: mark_sent, record, reminder, reply, escalate, lodge, authority, close, ""
+    # (nothing to do).
     kind: str
     label: str
     hint: str
@@ -27,12 +29,43 @@ def next_action(
     next_due_on: dt.date | None,
     today: dt.date,
     complaint_from: dt.date | None = None,
+    follow_up: str = "",
+    follow_up_pending: bool = False,
 ) -> NextAction:
     """The next step, its label and hint in the active language. ``complaint_from``: the first day
-    a complaint drafted with the letters may go (before it, the step is to wait)."""
+    a complaint drafted with the letters may go (before it, the step is to wait). ``follow_up``:
+    the follow-up letter that fits the request ("reminder", "reply" or ""), proposed before a
+    complaint; ``follow_up_pending``: one was written and its final period has not ended."""
     overdue = next_due_on is not None and next_due_on < today
     escalate = pgettext("next step, a button", "Escalate to a complaint")
     close = pgettext("next step, a button: close the request", "Close")
+    if follow_up_pending and status in (*WAITING_FOR_CONTROLLER, Status.OVERDUE, Status.ANSWERED):
+        return NextAction(
+            "",
+            "",
+            _(
+                "Your follow-up letter is under way: send it, and wait for the final period it "
+                "gives to end."
+            ),
+        )
+    if follow_up == "reply":
+        return NextAction(
+            "reply",
+            pgettext("next step, a button", "Write a reply letter"),
+            _(
+                "The organisation's reply has problems: answer each one with the law, or "
+                "complain to the authority now."
+            ),
+        )
+    if follow_up == "reminder":
+        return NextAction(
+            "reminder",
+            pgettext("next step, a button", "Write a reminder"),
+            _(
+                "The organisation missed its deadline: send a reminder with a final period, or "
+                "complain to the authority now."
+            ),
+        )
     if status == Status.DRAFT:
         return NextAction(
             "mark_sent",
@@ -93,3 +126,18 @@ def next_action(
         return NextAction("close", close, _("Close the case once nothing more is needed."))
     # Translators: the next step of a closed request: there is none.
     return NextAction("", "", _("Closed."))
+
+
+def follow_up_fitting(
+    *, kind: str, status: str, outcome: str, problems: bool, overdue: bool
+) -> str:
+    """The follow-up letter a request calls for: "reply" to an answer with recorded problems,
+    "reminder" when no answer came in time, "" otherwise (and for follow-ups and complaints,
+    which get none: a follow-up left unanswered goes to the authority)."""
+    if kind not in REQUEST_KINDS:
+        return ""
+    if problems and status in (Status.ANSWERED, Status.ACKNOWLEDGED, Status.EXTENDED):
+        return "" if outcome == Outcome.COMPLIED else "reply"
+    if status == Status.OVERDUE or (status in WAITING_FOR_CONTROLLER and overdue):
+        return "reminder"
+    return ""

@@ -9,16 +9,20 @@ complaint's (``Answers.document_language``) first.
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from privacyreq.letters.kinds import DocumentKind, annex_title_start
+from privacyreq.letters.choices import ReplyProblem
+from privacyreq.letters.kinds import FOLLOW_UP_KINDS, DocumentKind, annex_title_start
 from privacyreq.letters.request_story import (
     acknowledged_text,
     extended_text,
+    final_period_ended_text,
     outcome_text,
     period_ended_text,
+    reply_problem_text,
     request_sent_text,
 )
 from privacyreq.letters.services import HistoryItem
@@ -53,6 +57,7 @@ def _sent_text(request: Request, event: StatusEvent) -> str:
         received=dt.date.fromisoformat(received)
         if received and received != event.happened_on.isoformat()
         else None,
+        assumed=bool(details.get("received_assumed")),
     )
 
 
@@ -71,7 +76,10 @@ def _history_item(request: Request, event: StatusEvent) -> HistoryItem | None:
     if event.status == Status.OVERDUE:
         # The event is dated the day after the deadline; the letter names the deadline itself.
         ended = request.due_on or event.happened_on - dt.timedelta(days=1)
-        text = period_ended_text(extended=request.extended)
+        if request.kind in FOLLOW_UP_KINDS:
+            text = final_period_ended_text(kind=request.kind)
+        else:
+            text = period_ended_text(extended=request.extended)
         return HistoryItem(date=ended, text=text, outcome="overdue")
     if event.status == Status.ANSWERED:
         outcome = details.get("outcome", request.outcome)
@@ -83,15 +91,37 @@ def _history_item(request: Request, event: StatusEvent) -> HistoryItem | None:
     return None
 
 
-def request_history(*, request: Request) -> list[HistoryItem]:
-    """What happened with ``request``, from its status history, in date order, for the complaint,
-    in the active language (call it under the complaint's).
+def _problem_items(event: StatusEvent) -> list[HistoryItem]:
+    """What the user recorded as wrong with the reply of ``event``, one step per problem."""
+    details = event.details or {}
+    return [
+        HistoryItem(
+            date=event.happened_on,
+            text=reply_problem_text(
+                problem=problem, access_missing=details.get("access_missing") or ()
+            ),
+            outcome="partly",
+        )
+        for problem in details.get("problems") or ()
+        if problem in ReplyProblem.values
+    ]
+
+
+def request_history(*, request: Request, others: Sequence[Request] = ()) -> list[HistoryItem]:
+    """What happened with ``request`` (and the ``others`` the same complaint is about: the rest
+    of the case), from their status histories, in date order, for the complaint, in the active
+    language (call it under the complaint's).
 
     Only the controller's side of the story: drafting, closing and the user's own notes are left
-    out.
+    out. On one day, the steps keep the order in which they were recorded.
     """
-    items = [_history_item(request, event) for event in request.events.order_by("id")]
-    return sorted((item for item in items if item), key=lambda item: item.date)
+    items: list[tuple[dt.date, int, HistoryItem]] = []
+    for told in (request, *others):
+        for event in told.events.order_by("id"):
+            item = _history_item(told, event)
+            steps = ([item] if item else []) + _problem_items(event)
+            items += [(step.date, event.pk, step) for step in steps]
+    return [item for _date, _pk, item in sorted(items, key=lambda entry: entry[:2])]
 
 
 # --- The annexes it lists -------------------------------------------------------------------------
@@ -137,21 +167,25 @@ def _attachment_title(attachment: Attachment, answered_on: dt.date | None) -> st
     return _("Correspondence from the controller (%(file)s)") % values
 
 
-def complaint_annexes(*, request: Request) -> list[Annex]:
-    """The annexes for a complaint about ``request``, in their order: the request itself, every
-    file attached to it, then the other letters of the same case that were sent. Titled in the
-    active language (call it under the complaint's)."""
-    annexes = [Annex("document", request.document_id, _letter_title(request))]
-    answered_on = _answered_on(request)
-    annexes += [
-        Annex("attachment", attachment.pk, _attachment_title(attachment, answered_on))
-        for attachment in request.attachments.order_by("uploaded_at", "id")
-    ]
-    others = (
+def complaint_annexes(*, request: Request, others: Sequence[Request] = ()) -> list[Annex]:
+    """The annexes for a complaint about ``request`` (and the ``others`` it is about), in their
+    order: each of those letters in the order they were sent, each followed by every file attached
+    to it, then the other letters of the same case that were sent. Titled in the active language
+    (call it under the complaint's)."""
+    about = sorted((request, *others), key=lambda r: (r.sent_on or dt.date.max, r.pk))
+    annexes = []
+    for told in about:
+        annexes.append(Annex("document", told.document_id, _letter_title(told)))
+        answered_on = _answered_on(told)
+        annexes += [
+            Annex("attachment", attachment.pk, _attachment_title(attachment, answered_on))
+            for attachment in told.attachments.order_by("uploaded_at", "id")
+        ]
+    rest = (
         Request.objects.filter(case_id=request.case_id, sent_on__isnull=False)
-        .exclude(pk=request.pk)
+        .exclude(pk__in=[told.pk for told in about])
         .exclude(kind=DocumentKind.COMPLAINT)
         .order_by("sent_on", "id")
     )
-    annexes += [Annex("document", other.document_id, _letter_title(other)) for other in others]
+    annexes += [Annex("document", other.document_id, _letter_title(other)) for other in rest]
     return annexes

@@ -13,7 +13,9 @@ from privacyreq.tracking import selectors
 from privacyreq.tracking.bundle import complaint_bundle_pdf
 from privacyreq.tracking.escalation import (
     complaint_authorities,
+    complaint_to_initial,
     escalation_check,
+    escalation_covers,
     request_escalate,
 )
 from privacyreq.tracking.forms import EscalateForm, authority_name
@@ -35,7 +37,15 @@ def escalate(request, pk: int):
     # Not ``request.POST or None``: a POST with no choice at all is empty, and must still show
     # the error rather than an unbound form.
     data = request.POST if request.method == "POST" else None
-    form = EscalateForm(data, authorities=complaint_authorities(request=item))
+    authorities = complaint_authorities(request=item)
+    # The authority chosen before for this case (with the questionnaire's complaint, or at an
+    # earlier escalation) is preselected: one complaint per case, to one authority.
+    chosen = complaint_to_initial(request=item)
+    form = EscalateForm(
+        data,
+        authorities=authorities,
+        initial={"complaint_to": chosen} if chosen in authorities else None,
+    )
     if (
         request.method == "POST"
         and not refusal
@@ -62,7 +72,12 @@ def escalate(request, pk: int):
     return render(
         request,
         "tracking/escalate.html",
-        {"item": item, "form": form, "refusal": refusal},
+        {
+            "item": item,
+            "form": form,
+            "refusal": refusal,
+            "covers": [] if refusal else escalation_covers(request=item, today=today),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from privacyreq.letters.choices import AccessItem, ReplyProblem
 from privacyreq.letters.forms import FreeTextField, PastDateField
 from privacyreq.letters.routing import ComplaintTo
 from privacyreq.tracking.transitions import Channel, Outcome, Status
@@ -70,6 +71,22 @@ class RecordForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+    problems = forms.MultipleChoiceField(
+        label=_("If they replied: what is wrong with the reply? (optional)"),
+        help_text=_(
+            "Tick each problem: the reply letter answers each one with the law, and a complaint "
+            "names them."
+        ),
+        choices=ReplyProblem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    access_missing = forms.MultipleChoiceField(
+        label=_("If their answer to an access request left things out: which?"),
+        choices=AccessItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     reference = FreeTextField(
         label=_("Complaint reference from the authority (optional)"),
         max_length=MAX_REFERENCE,
@@ -94,7 +111,26 @@ class RecordForm(forms.Form):
             self.add_error(
                 "outcome", gettext("Say whether they complied, partly complied or refused.")
             )
+        problems, missing = data.get("problems") or [], data.get("access_missing") or []
+        if ReplyProblem.INCOMPLETE_ACCESS in problems and not missing:
+            self.add_error(
+                "access_missing", gettext("Tick the parts of the access answer that are missing.")
+            )
+        elif missing and ReplyProblem.INCOMPLETE_ACCESS not in problems:
+            self.add_error(
+                "access_missing",
+                gettext(
+                    "Also tick “Their answer to my access request left out things I asked for” "
+                    "above, or clear these."
+                ),
+            )
         return data
+
+
+class RedateForm(forms.Form):
+    """The day the user really sent a letter dated later: the letter is written again with it."""
+
+    on = PastDateField(label=_("The day you sent it"))
 
 
 class AttachmentForm(forms.Form):

@@ -52,6 +52,9 @@ class StoredDocument(models.Model):
     text = models.TextField(help_text="The email-ready text of the document.")
     pdf = models.FileField(upload_to=_case_file_path)
     sha256 = models.CharField(max_length=64)
+    # The date the document bears (its answers' ``date``): it cannot have been sent before it.
+    # Null for documents stored before it was kept (their case's answers say it).
+    dated = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -77,6 +80,15 @@ class Request(models.Model):
     received_on = models.DateField(null=True, blank=True)
     due_on = models.DateField(null=True, blank=True)
     extended = models.BooleanField(default=False)
+    # What is wrong with the organisation's reply, as the user recorded it (``ReplyProblem``
+    # values), and with ``incomplete_access`` which parts of an access answer are missing
+    # (``AccessItem``): the reply letter and the complaint name exactly these.
+    reply_problems = models.JSONField(default=list, blank=True)
+    access_missing = models.JSONField(default=list, blank=True)
+    # A follow-up (a reminder or a reply letter) presses for the answer to this request.
+    follows = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
+    )
     complaint = models.ForeignKey(
         StoredDocument,
         on_delete=models.SET_NULL,

@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, override
 
-from privacyreq.letters.kinds import KINDS, REQUEST_KINDS
+from privacyreq.letters.kinds import FOLLOW_UP_KINDS, KINDS, REQUEST_KINDS
 from privacyreq.tracking.actions import next_action
 from privacyreq.tracking.dates import OPEN
 from privacyreq.tracking.models import Reminder, ReminderKind, Request
@@ -176,6 +176,32 @@ def _controller_summary(*, kind: str, days: int, values: dict) -> str:
     return text % values
 
 
+def _follow_up_summary(*, kind: str, days: int, values: dict) -> str:
+    """Who owes what by when, for a reminder or reply letter: the final date it gave."""
+    if kind == ReminderKind.WEEK_BEFORE:
+        # Translators: reminder email about the user's own reminder or reply letter to an
+        # organisation. %(controller)s is the organisation's name, %(due)s a date.
+        text = ngettext(
+            "%(controller)s must answer your follow-up letter by %(due)s, the final date it "
+            "gave, in %(days)s day.",
+            "%(controller)s must answer your follow-up letter by %(due)s, the final date it "
+            "gave, in %(days)s days.",
+            days,
+        )
+    elif kind == ReminderKind.DUE_TODAY:
+        # Translators: reminder email. %(controller)s is the organisation's name, %(due)s a date.
+        text = gettext(
+            "Today, %(due)s, is the final date your follow-up letter gave %(controller)s."
+        )
+    else:
+        # Translators: reminder email. %(controller)s is the organisation's name, %(due)s a date.
+        text = gettext(
+            "The final date your follow-up letter gave %(controller)s was %(due)s. If no "
+            "complete answer has come, you can now complain to the supervisory authority."
+        )
+    return text % values
+
+
 def _authority_summary(*, kind: str, days: int, values: dict) -> str:
     """Who owes what by when, when the authority owes news of the complaint (Art. 78(2)): the
     authority owes the complainant news of the complaint within three months. Its name goes in
@@ -308,6 +334,8 @@ def _summary(*, request: Request, kind: str, today: dt.date) -> str:
         "controller": request.case.controller_name,
         "authority": request.authority.name if request.authority else "",
     }
+    if request.status != Status.COMPLAINT_LODGED and request.kind in FOLLOW_UP_KINDS:
+        return _follow_up_summary(kind=kind, days=days, values=values)
     if request.status != Status.COMPLAINT_LODGED:
         return _controller_summary(kind=kind, days=days, values=values)
     if request.authority:

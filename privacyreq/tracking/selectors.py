@@ -4,11 +4,20 @@ not found (the views answer 404, never 403: nothing says the object exists)."""
 import datetime as dt
 import re
 
-from django.db.models import BooleanField, F, Q, QuerySet, Value, When
+from django.conf import settings
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as CaseWhen
 from django.shortcuts import get_object_or_404
 
+from privacyreq.tracking.dates import WAITING_FOR_CONTROLLER
 from privacyreq.tracking.models import Attachment, Case, Preferences, Request, StoredDocument
+from privacyreq.tracking.transitions import Status
+
+
+def _pending(today: dt.date) -> Q:
+    """A follow-up still to be sent, or sent and still within the final period it gave."""
+    return Q(status=Status.DRAFT) | Q(status__in=WAITING_FOR_CONTROLLER, next_due_on__gte=today)
+
 
 # What ``services.calendar_token_create`` makes: URL-safe base64. Anything else in a feed URL is not
 # looked up at all; PostgreSQL cannot even compare a string with a NUL in it, and would answer with
@@ -45,7 +54,10 @@ def request_list(*, owner, today: dt.date) -> QuerySet[Request]:
                 When(next_due_on__lt=today, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+            follow_up_pending=Exists(
+                Request.objects.filter(follows=OuterRef("pk")).filter(_pending(today))
+            ),
         )
         .order_by(
             "-is_overdue",
@@ -54,6 +66,28 @@ def request_list(*, owner, today: dt.date) -> QuerySet[Request]:
             "id",
         )
     )
+
+
+def follow_up_pending(*, request: Request, today: dt.date) -> bool:
+    """Whether a follow-up to ``request`` is still to be sent or within its final period."""
+    return request.follow_ups.filter(_pending(today)).exists()
+
+
+def letter_date(request: Request) -> dt.date | None:
+    """The date the request's letter bears: kept with the document, or (for documents stored
+    before it was) the case's answers' date."""
+    if request.document.dated:
+        return request.document.dated
+    value = request.case.answers.get("date")
+    return dt.date.fromisoformat(value) if value else None
+
+
+def follow_up_days(request: Request) -> int:
+    """The final period a follow-up's letter gave, as written when it was drafted."""
+    event = request.events.filter(details__has_key="final_days").order_by("id").first()
+    if event is not None:
+        return int(event.details["final_days"])
+    return settings.LETTERS_FINAL_PERIOD_DAYS
 
 
 def case_exists(*, owner, pk: int) -> bool:

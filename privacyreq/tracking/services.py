@@ -9,12 +9,15 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from privacyreq.deadlines import final_period_end
 from privacyreq.letters.answers import Answers
-from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec
+from privacyreq.letters.choices import AccessItem, ReplyProblem
+from privacyreq.letters.kinds import FOLLOW_UP_KINDS, REQUEST_KINDS, DocumentKind, kind_spec
 from privacyreq.letters.services import DRAFT, Draft, document_pdf, letters_draft
 from privacyreq.tracking.dates import (
     authority_due,
@@ -31,6 +34,12 @@ from privacyreq.tracking.models import (
     StatusEvent,
     StoredDocument,
 )
+from privacyreq.tracking.reply_rules import (
+    PROBLEM_STATUSES,
+    SentBeforeDated,
+    reply_problems_check,
+)
+from privacyreq.tracking.selectors import follow_up_days, letter_date
 from privacyreq.tracking.transitions import (
     Channel,
     RequestState,
@@ -106,10 +115,26 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def document_store(*, case: Case, kind: str, title: str, subject: str, text: str, pdf: bytes):
-    """Keep a generated document with the hash of its PDF, as the user got it."""
+def document_store(
+    *,
+    case: Case,
+    kind: str,
+    title: str,
+    subject: str,
+    text: str,
+    pdf: bytes,
+    dated: dt.date | None = None,
+):
+    """Keep a generated document with the hash of its PDF, as the user got it, and the date it
+    bears."""
     document = StoredDocument(
-        case=case, kind=kind, title=title, subject=subject, text=text, sha256=sha256_hex(pdf)
+        case=case,
+        kind=kind,
+        title=title,
+        subject=subject,
+        text=text,
+        sha256=sha256_hex(pdf),
+        dated=dated,
     )
     document.pdf.save(kind_spec(kind).file_name("pdf"), ContentFile(pdf), save=False)
     document.save()
@@ -192,6 +217,7 @@ def case_create(
             # The PDF the user may just have downloaded, from the document cache: rendering is
             # deterministic, so these are the bytes a new render would give, and their sha256.
             pdf=document_pdf(document=generated).content,
+            dated=answers.date,
         )
         status = (
             Status.COMPLAINT_DRAFTED if generated.kind == DocumentKind.COMPLAINT else Status.DRAFT
@@ -231,7 +257,12 @@ def _complaint_step_follow(case: Case) -> None:
 
 
 def request_state(request: Request) -> RequestState:
-    return RequestState(status=request.status, due_on=request.due_on, outcome=request.outcome)
+    return RequestState(
+        status=request.status,
+        due_on=request.due_on,
+        outcome=request.outcome,
+        problems=bool(request.reply_problems),
+    )
 
 
 def request_mark_sent(
@@ -253,6 +284,18 @@ def request_mark_sent(
         raise TransitionRefused(_("The date you sent it cannot be in the future."))
     if received_on and received_on < sent_on:
         raise TransitionRefused(_("It cannot have arrived before you sent it."))
+    dated = letter_date(request)
+    if dated and sent_on < dated:
+        raise SentBeforeDated(
+            # Translators: %(day)s: the date the letter bears. The page then offers a button to
+            # re-date the letter.
+            _(
+                "The letter is dated %(day)s, so it cannot have been sent before that day. If you "
+                "sent it earlier, re-date the letter to the day you sent it."
+            )
+            % {"day": date_format(dated, "DATE_FORMAT")},
+            dated=dated,
+        )
     received = receipt_date(
         channel=channel,
         sent_on=sent_on,
@@ -267,9 +310,15 @@ def request_mark_sent(
         request.reference = reference
         request.received_on = received
         request.extended = False
-        request.due_on = controller_due(
-            received=received, country=request.case.controller_country, extended=False
-        )
+        if request.kind in FOLLOW_UP_KINDS:
+            # A follow-up's answer is due at the end of the final period it gave.
+            request.due_on = final_period_end(
+                received, days=follow_up_days(request), country=request.case.controller_country
+            )
+        else:
+            request.due_on = controller_due(
+                received=received, country=request.case.controller_country, extended=False
+            )
         _refresh_next_due(request)
         request.save()
         event_append(
@@ -282,6 +331,9 @@ def request_mark_sent(
             channel=channel,
             reference=reference,
             received_on=received.isoformat(),
+            # A posted letter's arrival without a date from the user is an assumption, and is
+            # told as one (the request page, the complaint).
+            received_assumed=True if channel == Channel.POST and not received_on else None,
             due_on=request.due_on.isoformat(),
         )
         _complaint_step_follow(request.case)
@@ -298,9 +350,19 @@ def request_record(
     outcome: str = "",
     note: str = "",
     reference: str = "",
+    problems: list[str] | tuple[str, ...] = (),
+    access_missing: list[str] | tuple[str, ...] = (),
 ) -> Request:
     """Any other status change the user reports (acknowledged, extended, answered, overdue,
-    complaint lodged, authority answered, closed). Escalation has its own service."""
+    complaint lodged, authority answered, closed), with what is wrong with a reply
+    (``problems``, ``access_missing``). Escalation has its own service. Recording a complaint
+    lodged records it for every request the same complaint is about."""
+    reply_problems_check(
+        status=status, outcome=outcome, problems=list(problems), access_missing=list(access_missing)
+    )
+    # Kept in the order of the lists, so the letters and the complaint name them in that order.
+    problems = [p for p in ReplyProblem.values if p in problems]
+    access_missing = [a for a in AccessItem.values if a in access_missing]
     if status == Status.SENT:
         raise TransitionRefused(_("Use “Mark as sent” to record when and how you sent it."))
     if status == Status.COMPLAINT_DRAFTED:
@@ -310,6 +372,13 @@ def request_record(
     if request.sent_on and on < request.sent_on:
         raise TransitionRefused(_("The date cannot be before you sent the request."))
     transition_check(request_state(request), status, on=on, outcome=outcome)
+    if status == Status.EXTENDED and request.kind in FOLLOW_UP_KINDS:
+        raise TransitionRefused(
+            _(
+                "The final period of a follow-up is the one your letter gave; it cannot be "
+                "extended under Article 12(3) GDPR."
+            )
+        )
     with transaction.atomic():
         previous = request.status
         request.status = status
@@ -317,6 +386,11 @@ def request_record(
         if status == Status.ANSWERED:
             request.outcome = outcome
             details["outcome"] = outcome
+        if status in PROBLEM_STATUSES:
+            request.reply_problems = problems
+            request.access_missing = access_missing
+            details["problems"] = problems or None
+            details["access_missing"] = access_missing or None
         if status == Status.EXTENDED:
             request.extended = True
             received = request.received_on or request.sent_on
@@ -348,7 +422,39 @@ def request_record(
         )
         if status == Status.EXTENDED:
             _complaint_step_follow(request.case)
+        if status == Status.COMPLAINT_LODGED:
+            _lodged_with(request, on=on, actor=actor, details=details)
     return request
+
+
+def _lodged_with(request: Request, *, on: dt.date, actor, details: dict) -> None:
+    """One complaint per case: the other requests it is about, and the complaint's own request
+    from the questionnaire, are lodged with it the same day."""
+    if request.complaint_id is None and request.kind != DocumentKind.COMPLAINT:
+        return
+    document_id = request.complaint_id or request.document_id
+    others = (
+        Request.objects.select_for_update()
+        .filter(case_id=request.case_id, status=Status.COMPLAINT_DRAFTED)
+        .filter(models.Q(complaint_id=document_id) | models.Q(document_id=document_id))
+        .exclude(pk=request.pk)
+    )
+    for other in others:
+        previous = other.status
+        other.status = Status.COMPLAINT_LODGED
+        other.lodged_on = request.lodged_on
+        other.authority_due_on = request.authority_due_on
+        other.authority = other.authority or request.authority
+        _refresh_next_due(other)
+        other.save()
+        event_append(
+            request=other,
+            status=Status.COMPLAINT_LODGED,
+            previous=previous,
+            on=on,
+            actor=actor,
+            **details,
+        )
 
 
 def note_add(*, request: Request, text: str) -> Note:

@@ -67,6 +67,10 @@ class RequestState:
     status: str
     due_on: dt.date | None = None
     outcome: str = ""
+    # The user recorded problems with the organisation's reply (an ID copy demanded, say): an
+    # acknowledgment or an extension with such problems is a deficient answer, and can be
+    # escalated without waiting for the due date.
+    problems: bool = False
 
 
 class TransitionRefused(ValueError):
@@ -78,6 +82,8 @@ def allowed_next(state: RequestState) -> list[str]:
     allowed = _ALLOWED[state.status]
     if state.status == Status.ANSWERED and state.outcome == Outcome.COMPLIED:
         allowed = allowed - {Status.COMPLAINT_DRAFTED}
+    if state.problems and state.status in (Status.ACKNOWLEDGED, Status.EXTENDED):
+        allowed = allowed | {Status.COMPLAINT_DRAFTED}
     return [status for status in Status.values if status in allowed]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacyreq.tracking import calendar_views, escalation_views, views
+from privacyreq.tracking import calendar_views, escalation_views, follow_up_views, views
 
 app_name = "tracking"
 urlpatterns = [
@@ -11,6 +11,12 @@ urlpatterns = [
     path("requests/<int:pk>/record/", views.record, name="record"),
     path("requests/<int:pk>/attach/", views.attach, name="attach"),
     path("requests/<int:pk>/note/", views.note, name="note"),
+    path(
+        "requests/<int:pk>/follow-up/<str:kind>/",
+        follow_up_views.follow_up,
+        name="follow_up",
+    ),
+    path("requests/<int:pk>/redate/", follow_up_views.redate, name="redate"),
     path("requests/<int:pk>/escalate/", escalation_views.escalate, name="escalate"),
     path("requests/<int:pk>/complaint-bundle.pdf", escalation_views.bundle, name="bundle"),
     path("requests/<int:pk>/deadline.ics", calendar_views.request_ics, name="request_ics"),

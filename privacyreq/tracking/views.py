@@ -18,19 +18,34 @@ from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.deadlines import days_left
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
-from privacyreq.letters.kinds import kind_spec
+from privacyreq.letters.kinds import FOLLOW_UP_KINDS, kind_spec
 from privacyreq.letters.letter_facts import ReferenceDataMissing
 from privacyreq.letters.services import answers_validate, letters_draft
 from privacyreq.tracking import selectors, services
-from privacyreq.tracking.actions import next_action
-from privacyreq.tracking.forms import AttachmentForm, MarkSentForm, NoteForm, RecordForm
-from privacyreq.tracking.transitions import RequestState, Status, TransitionRefused, allowed_next
+from privacyreq.tracking.actions import follow_up_fitting, next_action
+from privacyreq.tracking.escalation import escalation_check
+from privacyreq.tracking.follow_ups import follow_up_check
+from privacyreq.tracking.forms import (
+    AttachmentForm,
+    MarkSentForm,
+    NoteForm,
+    RecordForm,
+    RedateForm,
+)
+from privacyreq.tracking.reply_rules import SentBeforeDated
+from privacyreq.tracking.transitions import Status, TransitionRefused, allowed_next
 from privacyreq.tracking.uploads import UploadRefused
 
 
-def _row(request_obj, today):
+def _row(request_obj, today, *, follow_up_pending: bool | None = None):
     due = request_obj.next_due_on
     remaining = days_left(due, today=today) if due else None
+    if follow_up_pending is None:
+        # The dashboard's rows come annotated (``selectors.request_list``); one request's page
+        # asks.
+        follow_up_pending = getattr(request_obj, "follow_up_pending", None)
+        if follow_up_pending is None:
+            follow_up_pending = selectors.follow_up_pending(request=request_obj, today=today)
     return {
         "request": request_obj,
         # Who the request goes to: the authority for a complaint, otherwise the organisation.
@@ -45,6 +60,14 @@ def _row(request_obj, today):
             next_due_on=due,
             today=today,
             complaint_from=request_obj.complaint_from,
+            follow_up=follow_up_fitting(
+                kind=request_obj.kind,
+                status=request_obj.status,
+                outcome=request_obj.outcome,
+                problems=bool(request_obj.reply_problems),
+                overdue=due is not None and due < today,
+            ),
+            follow_up_pending=follow_up_pending,
         ),
         # A complaint drafted with the letters: the day it may go, a step of its own.
         "complaint_from": request_obj.complaint_from
@@ -59,15 +82,25 @@ def _row(request_obj, today):
 @login_required
 @require_GET
 def dashboard(request):
+    """The requests grouped by case (one run of the questionnaire, one organisation), the case
+    with the most urgent request first; within a case, overdue first, then by due date. Pages
+    hold ``TRACKING_PAGE_SIZE`` cases."""
     today = timezone.localdate()
-    page = Paginator(
-        selectors.request_list(owner=request.user, today=today),
-        per_page=settings.TRACKING_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    by_case: dict[int, list] = {}
+    # One query (the selector's), whatever the number of requests: an account keeps at most
+    # TRACKING_MAX_CASES cases.
+    for item in selectors.request_list(owner=request.user, today=today):
+        by_case.setdefault(item.case_id, []).append(item)
+    page = Paginator(list(by_case.values()), per_page=settings.TRACKING_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    groups = [
+        {"case": items[0].case, "rows": [_row(item, today) for item in items]} for items in page
+    ]
     return render(
         request,
         "tracking/dashboard.html",
-        {"page": page, "rows": [_row(item, today) for item in page], "today": today},
+        {"page": page, "groups": groups, "today": today},
     )
 
 
@@ -119,14 +152,46 @@ def form_attempt(form, service, **kwargs) -> bool:
     return True
 
 
+def _follow_ups_offered(request_obj, today) -> list[str]:
+    """The follow-up letters that fit the request now (``follow_ups.follow_up_check``)."""
+    offered = []
+    for kind in FOLLOW_UP_KINDS:
+        try:
+            follow_up_check(request=request_obj, kind=kind, today=today)
+        except TransitionRefused:
+            continue
+        offered.append(kind)
+    return offered
+
+
+def _escalatable(request_obj, today) -> bool:
+    try:
+        escalation_check(request=request_obj, today=today)
+    except TransitionRefused:
+        return False
+    return True
+
+
 def _detail_context(request_obj, **forms):
     today = timezone.localdate()
-    state = RequestState(
-        status=request_obj.status, due_on=request_obj.due_on, outcome=request_obj.outcome
-    )
+    state = services.request_state(request_obj)
     return {
         "row": _row(request_obj, today),
         "item": request_obj,
+        # In the order things happened, whatever order they were recorded in.
+        "events": sorted(
+            request_obj.events.all(), key=lambda event: (event.happened_on, event.recorded_at)
+        ),
+        "follow_ups_offered": _follow_ups_offered(request_obj, today),
+        "follow_ups": list(request_obj.follow_ups.order_by("id")),
+        "is_follow_up": request_obj.kind in FOLLOW_UP_KINDS,
+        # Escalation stays open next to a proposed follow-up (the user may complain at once).
+        "can_escalate": _escalatable(request_obj, today),
+        "arrival_assumed": any(
+            event.details.get("received_assumed")
+            for event in request_obj.events.all()
+            if event.status == Status.SENT
+        ),
         "allowed": allowed_next(state),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "note_form": forms.get("note_form") or NoteForm(),
@@ -152,20 +217,27 @@ def mark_sent(request, pk: int):
         request.POST if request.method == "POST" else None,
         initial={"sent_on": timezone.localdate()},
     )
+    redate_form = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if form_attempt(
-            form,
-            services.request_mark_sent,
-            request=item,
-            sent_on=data["sent_on"],
-            channel=data["channel"],
-            reference=data["reference"],
-            received_on=data["received_on"],
-            note=data["note"],
-            actor=request.user,
-            today=timezone.localdate(),
-        ):
+        try:
+            services.request_mark_sent(
+                request=item,
+                sent_on=data["sent_on"],
+                channel=data["channel"],
+                reference=data["reference"],
+                received_on=data["received_on"],
+                note=data["note"],
+                actor=request.user,
+                today=timezone.localdate(),
+            )
+        except SentBeforeDated as error:
+            if item.kind != "complaint":
+                redate_form = RedateForm(initial={"on": data["sent_on"]})
+            form.add_error("sent_on", str(error))
+        except TransitionRefused as error:
+            form.add_error(None, str(error))
+        else:
             assert item.due_on is not None  # request_mark_sent has just set it
             messages.success(
                 request,
@@ -173,15 +245,18 @@ def mark_sent(request, pk: int):
                 % {"due": date_format(item.due_on, "DATE_FORMAT")},
             )
             return redirect("tracking:request", pk=item.pk)
-    return render(request, "tracking/mark_sent.html", {"item": item, "form": form})
+    return render(
+        request,
+        "tracking/mark_sent.html",
+        {"item": item, "form": form, "redate_form": redate_form},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def record(request, pk: int):
     item = selectors.request_get(owner=request.user, pk=pk)
-    state = RequestState(status=item.status, due_on=item.due_on, outcome=item.outcome)
-    allowed = allowed_next(state)
+    allowed = allowed_next(services.request_state(item))
     initial = {"on": timezone.localdate()}
     if request.GET.get("status") in allowed:
         initial["status"] = request.GET["status"]
@@ -204,6 +279,8 @@ def record(request, pk: int):
             outcome=data["outcome"],
             reference=data["reference"],
             note=data["note"],
+            problems=data["problems"],
+            access_missing=data["access_missing"],
             actor=request.user,
             today=timezone.localdate(),
         ):

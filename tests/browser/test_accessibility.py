@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 from privacyreq.tracking import services
 from tests.accounts.helpers import PASSWORD, link_from, totp_now
 from tests.browser.helpers import at
-from tests.factories import CaseFactory, RequestFactory, StoredDocumentFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    RequestFactory,
+    StoredDocumentFactory,
+    UserFactory,
+    x_answers,
+)
 
 
 class Audit:
@@ -195,7 +201,8 @@ def test_account_tracking_and_two_step_login_pages(site):
     page = site.page
     user = UserFactory()
     today = timezone.localdate()
-    case = CaseFactory(owner=user)
+    # Dated before the sending date below: a letter is never sent before its date.
+    case = CaseFactory(owner=user, answers=x_answers(date="2025-01-01"))
     draft = RequestFactory(case=case)
     sent = RequestFactory(
         case=case, document=StoredDocumentFactory(case=case, kind="erasure", title="Erasure")
@@ -211,6 +218,11 @@ def test_account_tracking_and_two_step_login_pages(site):
     audit.visit("mark-sent", f"/tracking/requests/{draft.pk}/sent/")
     page.get_by_label("Date you sent it").fill("")
     audit.submit("mark-sent-error", "Save")
+    # Before the letter's date: refused, with the offer to re-date the letter.
+    page.get_by_label("Date you sent it").fill("2024-12-20")
+    page.get_by_label("Email", exact=True).check()
+    audit.submit("mark-sent-redate", "Save")
+    expect(page.get_by_role("button", name="Re-date the letter")).to_be_visible()
     audit.visit("escalate-refused", f"/tracking/requests/{draft.pk}/escalate/")
     audit.visit("request-overdue", f"/tracking/requests/{sent.pk}/")
     audit.visit("record", f"/tracking/requests/{sent.pk}/record/")

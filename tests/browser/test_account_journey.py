@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from privacyreq.tracking.models import Case, Request
@@ -20,7 +21,10 @@ from tests.browser.helpers import answer_questions, at, pdf_text
 
 NAME = "Niamh Ó Súilleabháin"
 PASSWORD = "lanterns over quiet rivers 7"
-SENT_ON = "2025-01-10"  # long enough ago that the month to answer is over
+# The letters are dated today (a letter is never sent before its date); the refusal recorded the
+# same day is what makes the request escalable.
+SENT = timezone.localdate()
+SENT_ON = SENT.isoformat()
 
 
 def emailed_code(address: str) -> str:
@@ -86,7 +90,7 @@ def test_sign_up_track_send_record_escalate_export_and_delete(site):
 
     expect(page).to_have_url(at(f"/tracking/requests/{tracked.pk}/"))
     expect(page.get_by_role("status")).to_contain_text("Marked as sent. The answer is due by")
-    expect(page.get_by_text("10 January 2025 by email")).to_be_visible()
+    expect(page.get_by_text(f"{SENT.day} {SENT:%B %Y} by email")).to_be_visible()
     site.checkpoint("request-sent")
     page.get_by_role("link", name="Record what happened").click()
 

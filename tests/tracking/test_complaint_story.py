@@ -122,8 +122,8 @@ POSTED_ARRIVAL = SENT_ON + dt.timedelta(days=settings.TRACKING_POST_DAYS)
             "post",
             "",
             None,
-            f"I sent the controller {OBJECTION} by post; it reached the controller on or about "
-            f"{long_date(POSTED_ARRIVAL)}.",
+            f"I sent the controller {OBJECTION} by post; having no proof of delivery, I assume "
+            f"that it reached the controller on {long_date(POSTED_ARRIVAL)}.",
         ),
         # Handed in the day it was posted: no second date to state.
         (

@@ -81,11 +81,13 @@ def stages(reference_data, user):
 @pytest.mark.parametrize(
     ("stage", "button", "hint", "target"),
     [
+        # An overdue request: a reminder first (its page also offers to escalate at once).
         (
             "overdue",
-            "Escalate to a complaint",
-            "No answer in time: complain to the authority.",
-            "tracking:escalate",
+            "Write a reminder",
+            "The organisation missed its deadline: send a reminder with a final period, or "
+            "complain to the authority now.",
+            "tracking:request",
         ),
         ("complied", "Close", "The organisation did what you asked.", "tracking:record"),
         (

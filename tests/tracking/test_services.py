@@ -91,7 +91,9 @@ def test_email_is_received_the_day_it_is_sent(case, user):
     }
 
 
-def test_web_form_counts_like_email(case, user):
+def test_web_form_counts_like_email(reference_data, user):
+    answers = answers_validate(raw=x_answers(date="2026-01-30"), today=LETTER_DATE)
+    case = services.case_create(owner=user, answers=answers)
     request = sent(case, user, on=dt.date(2026, 1, 31), channel="web_form")
     # 31 January + one month = 28 February 2026, a Saturday: next working day in Ireland.
     assert request.due_on == dt.date(2026, 3, 2)

@@ -30,7 +30,8 @@ def _today(monkeypatch):
 
 @pytest.fixture
 def case(reference_data, user):
-    answers = answers_validate(raw=x_answers(), today=TODAY)
+    # Dated before the sending dates the tests record: a letter is never sent before its date.
+    answers = answers_validate(raw=x_answers(date="2026-09-01"), today=TODAY)
     return services.case_create(owner=user, answers=answers)
 
 
@@ -148,7 +149,9 @@ def test_dashboard_lists_overdue_first_with_next_actions(client, case, user, obj
     assert "table-danger" in page
     assert "Overdue by 21 days" in page  # due 2 November 2026 (1 November is a Sunday)
     assert "21 Dec 2026" in page and "28 days left" in page
-    assert reverse("tracking:escalate", args=[objection.pk]) in page
+    # An overdue request's next step is a reminder (escalating stays open on its page).
+    assert "Write a reminder" in page
+    assert reverse("tracking:request", args=[objection.pk]) in page
     assert reverse("tracking:mark_sent", args=[case.requests.get(kind="access").pk]) in page
 
 

@@ -6,6 +6,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from privacyreq.letters.choices import AccessItem, ReplyProblem
 from privacyreq.tracking.transitions import Channel, Outcome
 
 register = template.Library()
@@ -81,3 +82,15 @@ def weekday_date(value: dt.date | None) -> str:
     # Translators: a day of the week and a date, e.g. "Wednesday 2 December 2026"; reorder or add
     # punctuation as your language writes it ("Mittwoch, 2. Dezember 2026").
     return pgettext("day of the week and date", "%(weekday)s %(date)s") % values
+
+
+@register.filter
+def reply_problem(value: str) -> str:
+    """A problem the user recorded with a reply, as the form lists it."""
+    return str(ReplyProblem(value).label) if value in ReplyProblem.values else value
+
+
+@register.filter
+def access_item(value: str) -> str:
+    """A missing part of an access answer, as the form lists it."""
+    return str(AccessItem(value).label) if value in AccessItem.values else value
