@@ -135,7 +135,7 @@ def test_a_reminder_after_an_answer_is_refused(reference_data):
         ("setting_is_enough", "Switching off a setting is not enough", "Article 17(1)(c)"),
         ("only_future", "Data already used", "Article 4(2) GDPR"),
         ("cannot_remove_from_model", "My data in trained models", "Opinion 28/2024"),
-        ("no_balancing", "Your legitimate interests", "The burden of that demonstration"),
+        ("no_balancing", "Your legitimate interests", "Recital 69 GDPR"),
         ("wrong_language", "The language of your reply", "Article 12(1) GDPR"),
         ("late_extension", "The extension of the period", "Article 12(3) GDPR"),
     ],
