@@ -32,6 +32,7 @@ from privacyreq.letters.instruments import (
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec, request_sent_phrase
 from privacyreq.letters.letter_facts import (
     DRAFT,
+    FOLLOW_UP_OVERDUE,
     NOW,
     REPLY_OUTCOME,
     authority_party,
@@ -68,7 +69,12 @@ def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool
     prior_context = prior_context_read(
         answers, country=controller.country, post_days=settings.LETTERS_POST_DAYS
     )
-    history_outcome = next((i.outcome for i in reversed(draft.history) if i.outcome), "")
+    # What the complaint argues from: the latest step that made it necessary. The end of a
+    # follow-up's final period is the user's own date, not the controller's period: never that.
+    history_outcome = next(
+        (i.outcome for i in reversed(draft.history) if i.outcome not in ("", FOLLOW_UP_OVERDUE)),
+        "",
+    )
     if not draft.history and answers.prior_request:
         history_outcome = REPLY_OUTCOME.get(answers.prior_request.reply, "")
     sender_lines = [answers.full_name]
@@ -170,6 +176,8 @@ def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool
         "history": draft.history,
         # What came back, from the tracked history or the earlier request's reply.
         "history_outcome": history_outcome,
+        # A follow-up's final period ended without a complete reply.
+        "follow_up_unanswered": any(i.outcome == FOLLOW_UP_OVERDUE for i in draft.history),
         "annexes": draft.annexes,
         "complaint_sections": FORM_SECTIONS if is_complaint else (),
         **_follow_up_context(answers, draft=draft),

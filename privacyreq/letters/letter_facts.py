@@ -173,6 +173,9 @@ def situation_line(value: str, answers: Answers) -> str:
 
 # What the complaint is, by what the answers say about requests (``complaint_mode``).
 HISTORY, PRIOR, NOW, DRAFT = "history", "prior", "now", "draft"
+# The outcomes of a tracked story's steps besides "overdue", "refused" and "partly" (see
+# ``services.HistoryItem``): a problem recorded with a reply, and a follow-up's final period ended.
+DEFICIENT, FOLLOW_UP_OVERDUE = "deficient", "follow_up_overdue"
 # An earlier request's reply, as the outcome a tracked request records (the complaint's sentences
 # about a refusal or a partial answer are the same for both).
 REPLY_OUTCOME: dict[str, str] = {PriorReply.REFUSED: "refused", PriorReply.PARTIAL: "partly"}

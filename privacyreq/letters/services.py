@@ -79,7 +79,9 @@ class HistoryItem:
     """One dated step of a tracked request, told in a complaint's "What happened" list.
 
     ``outcome`` marks the step that made the complaint necessary ("overdue", "refused" or
-    "partly"), so the complaint can argue from it without parsing the text.
+    "partly", ``DEFICIENT``: a problem the user recorded with a reply), so the complaint can argue
+    from it without parsing the text; ``FOLLOW_UP_OVERDUE`` marks the end of a follow-up's final
+    period, which is told but never argued as the end of the period under Article 12(3).
     """
 
     date: dt.date

@@ -36,7 +36,12 @@ from privacyreq.reference.models import SupervisoryAuthority
 from privacyreq.tracking.dates import WAITING_FOR_CONTROLLER
 from privacyreq.tracking.escalation_story import complaint_annexes, long_date, request_history
 from privacyreq.tracking.models import Request, StatusEvent, StoredDocument
-from privacyreq.tracking.services import document_store, event_append, request_state
+from privacyreq.tracking.services import (
+    document_store,
+    event_append,
+    request_overdue_record,
+    request_state,
+)
 from privacyreq.tracking.transitions import (
     Outcome,
     RequestState,
@@ -44,9 +49,6 @@ from privacyreq.tracking.transitions import (
     TransitionRefused,
     transition_check,
 )
-
-AUTO_OVERDUE_NOTE = "Recorded automatically: no answer by the due date"
-
 
 # --- Whether and how a request can be escalated ------------------------------------------------
 
@@ -183,9 +185,9 @@ def _complaint_answers(
     *,
     complaint_to: str,
     today: dt.date,
-    authority: SupervisoryAuthority | None,
 ) -> Answers:
     answers = answers_from_stored(request.case.answers)
+    asked = request.follows if request.follows_id and request.follows else request
     if complaint_to == ComplaintTo.LEAD and answers.platform == OTHER:
         raise TransitionRefused(
             _("For an organisation you entered yourself, complain to the authority where you live.")
@@ -194,11 +196,12 @@ def _complaint_answers(
         answers,
         documents=(DocumentKind.COMPLAINT,),
         complaint_to=complaint_to,
-        # The request escalated is the earlier request; its story (the history) says the rest.
+        # The request escalated is the earlier request (for a follow-up, the request it followed
+        # up); its story (the history) says the rest.
         prior_request=PriorRequest(
-            sent_on=request.sent_on, document=request.kind, channel=request.channel
+            sent_on=asked.sent_on, document=asked.kind, channel=asked.channel
         )
-        if request.sent_on
+        if asked.sent_on
         else None,
         complaint_now=False,
         # The complaint is not a follow-up: those keys belong to the letters.
@@ -241,14 +244,12 @@ def request_escalate(*, request: Request, complaint_to: str, actor, today: dt.da
         _escalation_plan(request, today)
         authority = complaint_authorities(request=request).get(complaint_to)
         _lodged_refusal(request, authority)
-        answers = _complaint_answers(
-            request, complaint_to=complaint_to, today=today, authority=authority
-        )
+        answers = _complaint_answers(request, complaint_to=complaint_to, today=today)
         new, drafted = _gathered(request, today)
         targets = [request, *new]
         for target in targets:
             if _escalation_plan(target, today):
-                _record_overdue(target)
+                request_overdue_record(request=target)
         told = [*new, *drafted]
         # The story and the annex titles are part of the complaint: in its language.
         with translation.override(answers.document_language(DocumentKind.COMPLAINT)):
@@ -301,20 +302,6 @@ def request_escalate(*, request: Request, complaint_to: str, actor, today: dt.da
         _documents_drop(request.case, keep=document)
     request.refresh_from_db()
     return request
-
-
-def _record_overdue(request: Request) -> None:
-    """A request still waiting past its due date is recorded as overdue the day after it."""
-    assert request.next_due_on is not None
-    event_append(
-        request=request,
-        status=Status.OVERDUE,
-        previous=request.status,
-        on=request.next_due_on + dt.timedelta(days=1),
-        actor=None,
-        note=AUTO_OVERDUE_NOTE,
-    )
-    request.status = Status.OVERDUE
 
 
 def _complaint_replace(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from privacyreq.letters.choices import ReplyProblem
 from privacyreq.letters.kinds import FOLLOW_UP_KINDS, DocumentKind, annex_title_start
+from privacyreq.letters.letter_facts import DEFICIENT, FOLLOW_UP_OVERDUE
 from privacyreq.letters.request_story import (
     acknowledged_text,
     extended_text,
@@ -77,9 +78,11 @@ def _history_item(request: Request, event: StatusEvent) -> HistoryItem | None:
         # The event is dated the day after the deadline; the letter names the deadline itself.
         ended = request.due_on or event.happened_on - dt.timedelta(days=1)
         if request.kind in FOLLOW_UP_KINDS:
+            # The final period the user set, not the one the GDPR sets: told, never argued as
+            # the end of the controller's period under Article 12(3).
             text = final_period_ended_text(kind=request.kind)
-        else:
-            text = period_ended_text(extended=request.extended)
+            return HistoryItem(date=ended, text=text, outcome=FOLLOW_UP_OVERDUE)
+        text = period_ended_text(extended=request.extended)
         return HistoryItem(date=ended, text=text, outcome="overdue")
     if event.status == Status.ANSWERED:
         outcome = details.get("outcome", request.outcome)
@@ -100,7 +103,7 @@ def _problem_items(event: StatusEvent) -> list[HistoryItem]:
             text=reply_problem_text(
                 problem=problem, access_missing=details.get("access_missing") or ()
             ),
-            outcome="partly",
+            outcome=DEFICIENT,
         )
         for problem in details.get("problems") or ()
         if problem in ReplyProblem.values

@@ -25,10 +25,12 @@ from privacyreq.tracking.dates import WAITING_FOR_CONTROLLER
 from privacyreq.tracking.escalation_story import long_date
 from privacyreq.tracking.models import Request
 from privacyreq.tracking.reply_rules import PROBLEM_STATUSES
-from privacyreq.tracking.services import document_store, event_append
+from privacyreq.tracking.services import (
+    document_store,
+    event_append,
+    request_overdue_record,
+)
 from privacyreq.tracking.transitions import Channel, Outcome, Status, TransitionRefused
-
-AUTO_OVERDUE_NOTE = "Recorded automatically: no answer by the due date"
 
 
 def _prior_reply(request: Request) -> str:
@@ -146,16 +148,7 @@ def follow_up_create(*, request: Request, kind: str, actor, today: dt.date) -> R
         request.refresh_from_db()
         follow_up_check(request=request, kind=kind, today=today)
         if _overdue_now(request, today):
-            assert request.next_due_on is not None
-            event_append(
-                request=request,
-                status=Status.OVERDUE,
-                previous=request.status,
-                on=request.next_due_on + dt.timedelta(days=1),
-                actor=None,
-                note=AUTO_OVERDUE_NOTE,
-            )
-            request.status = Status.OVERDUE
+            request_overdue_record(request=request)
             request.save(update_fields=["status", "updated_at"])
         answers = follow_up_answers(request=request, kind=kind, on=today)
         follow_up = Request.objects.create(

@@ -155,6 +155,26 @@ def event_append(
     )
 
 
+# The note of an overdue event the tool records by itself, kept in English in the database (shown
+# in the reader's language by the ``event_note`` filter).
+AUTO_OVERDUE_NOTE = "Recorded automatically: no answer by the due date"
+
+
+def request_overdue_record(*, request: Request) -> None:
+    """A request still waiting past its due date is recorded as overdue, the day after it, by the
+    tool itself (before a follow-up or an escalation needs it so). The caller saves the row."""
+    assert request.next_due_on is not None
+    event_append(
+        request=request,
+        status=Status.OVERDUE,
+        previous=request.status,
+        on=request.next_due_on + dt.timedelta(days=1),
+        actor=None,
+        note=AUTO_OVERDUE_NOTE,
+    )
+    request.status = Status.OVERDUE
+
+
 def _refresh_next_due(request: Request) -> None:
     request.next_due_on = next_due(
         status=request.status, due_on=request.due_on, authority_due_on=request.authority_due_on

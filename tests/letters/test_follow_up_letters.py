@@ -130,7 +130,7 @@ def test_a_reminder_after_an_answer_is_refused(reference_data):
 @pytest.mark.parametrize(
     ("problem", "section", "law"),
     [
-        ("asked_for_id", "Identification", "paragraphs 72–74"),
+        ("asked_for_id", "Identification", "paragraphs 72–74"),  # noqa: RUF001
         ("own_form_required", "The form of my request", "Article 12(2) GDPR"),
         ("setting_is_enough", "Switching off a setting is not enough", "Article 17(1)(c)"),
         ("only_future", "Data already used", "Article 4(2) GDPR"),
@@ -156,9 +156,7 @@ def test_an_id_demand_is_answered_once_not_twice(reference_data):
 
 def test_an_incomplete_access_answer_lists_exactly_the_missing_parts(reference_data):
     missing = ["recipients", "copy", "models_trained"]
-    text = draft_text(
-        reply_answers("incomplete_access", access_missing=missing), "reply"
-    )
+    text = draft_text(reply_answers("incomplete_access", access_missing=missing), "reply")
     assert "What your answer to my access request left out" in text
     assert "named as such and not only by category (Article 15(1)(c) GDPR" in text
     assert "(Article 15(3) GDPR; judgment of 4 May 2023" in text
@@ -174,9 +172,7 @@ def test_late_extension_states_when_the_month_really_ended(reference_data):
 
 def test_every_problem_at_once_in_order(reference_data):
     everything = [p for p in ReplyProblem.values]
-    text = draft_text(
-        reply_answers(*everything, access_missing=list(AccessItem.values)), "reply"
-    )
+    text = draft_text(reply_answers(*everything, access_missing=list(AccessItem.values)), "reply")
     headings = [
         "Identification You asked",
         "The form of my request",

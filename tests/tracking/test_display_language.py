@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from privacyreq.letters.kinds import DocumentKind as Document
-from privacyreq.tracking.escalation import AUTO_OVERDUE_NOTE
 from privacyreq.tracking.models import StatusEvent
+from privacyreq.tracking.services import AUTO_OVERDUE_NOTE
 from privacyreq.tracking.templatetags import tracking as tags
 from privacyreq.tracking.templatetags.tracking import event_note, isodate, weekday_date
 from tests.factories import RequestFactory

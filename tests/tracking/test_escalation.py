@@ -15,10 +15,9 @@ from django.urls import reverse
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.services import answers_validate
 from privacyreq.reference.models import Platform, SupervisoryAuthority
-from privacyreq.tracking.escalation import AUTO_OVERDUE_NOTE
 from privacyreq.tracking.escalation_story import request_history
 from privacyreq.tracking.models import StoredDocument
-from privacyreq.tracking.services import attachment_add, request_record
+from privacyreq.tracking.services import AUTO_OVERDUE_NOTE, attachment_add, request_record
 from privacyreq.tracking.transitions import Outcome, Status, TransitionRefused
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (

@@ -118,12 +118,18 @@ def test_the_next_step_proposes_the_matching_follow_up():
         kind="erasure", status=Status.SENT, outcome="", problems=False, overdue=True
     )
     assert (reply, reminder) == ("reply", "reminder")
-    assert next_action(
-        status=Status.ACKNOWLEDGED, outcome="", next_due_on=None, today=today, follow_up=reply
-    ).label == "Write a reply letter"
-    assert next_action(
-        status=Status.OVERDUE, outcome="", next_due_on=None, today=today, follow_up=reminder
-    ).label == "Write a reminder"
+    assert (
+        next_action(
+            status=Status.ACKNOWLEDGED, outcome="", next_due_on=None, today=today, follow_up=reply
+        ).label
+        == "Write a reply letter"
+    )
+    assert (
+        next_action(
+            status=Status.OVERDUE, outcome="", next_due_on=None, today=today, follow_up=reminder
+        ).label
+        == "Write a reminder"
+    )
     # A follow-up's own silence goes to the authority, not to a second follow-up.
     assert not follow_up_fitting(
         kind="reminder", status=Status.OVERDUE, outcome="", problems=False, overdue=True
@@ -162,7 +168,7 @@ def test_a_reply_letter_answers_the_recorded_problems(owner):
     reply = follow_up_create(request=request, kind=DocumentKind.REPLY, actor=owner, today=ACK_ON)
     text = document_text(reply)
     assert "You asked me for a copy of an identity document before acting on my request." in text
-    assert "paragraphs 72–74" in text
+    assert "paragraphs 72–74" in text  # noqa: RUF001
     # The acknowledgment is not overdue: nothing else was recorded.
     request.refresh_from_db()
     assert request.status == Status.ACKNOWLEDGED
@@ -202,7 +208,7 @@ def test_a_sent_follow_up_is_due_at_the_end_of_its_final_period(owner, settings)
     )
     reminder.refresh_from_db()
     # 5 January 2027 + 14 days = 19 January 2027, a Tuesday.
-    assert AFTER_DUE == dt.date(2027, 1, 5)
+    assert dt.date(2027, 1, 5) == AFTER_DUE
     assert reminder.due_on == reminder.next_due_on == dt.date(2027, 1, 19)
     with pytest.raises(TransitionRefused, match="cannot be extended"):
         request_record(
@@ -235,7 +241,10 @@ def test_the_done_when_journey_id_demand_reply_letter_then_one_complaint(owner):
     # 1 December + 14 days: 15 December 2026. No answer: recorded as overdue after it.
     assert reply.due_on == dt.date(2026, 12, 15)
     request_record(
-        request=reply, status=Status.OVERDUE, on=dt.date(2026, 12, 16), actor=owner,
+        request=reply,
+        status=Status.OVERDUE,
+        on=dt.date(2026, 12, 16),
+        actor=owner,
         today=dt.date(2026, 12, 16),
     )
     escalated = request_escalate(
@@ -250,9 +259,15 @@ def test_the_done_when_journey_id_demand_reply_letter_then_one_complaint(owner):
     assert "I sent the controller my objection under Article 21(1) GDPR by email" in text
     assert "the controller asked me for a copy of an identity document before acting" in text
     assert "I sent the controller my answer to its reply by email" in text
-    assert "the final period set in my answer to the controller’s reply ended" in text
+    assert "the final period set in my answer to the controller’s reply ended" in text  # noqa: RUF001
     assert "My objection under Article 21(1) GDPR, sent on 26 November 2026 by email" in text
-    assert "My answer to the controller’s reply, sent on 1 December 2026 by email" in text
+    assert "My answer to the controller’s reply, sent on 1 December 2026 by email" in text  # noqa: RUF001
+    # The reply letter's final period is the user's date, never argued as the period of
+    # Article 12(3), which for the objection had not yet ended: the deficient reply is.
+    assert "Deficient reply (Article 12 GDPR)." in text
+    assert "my request of 26 November 2026 did not meet the requirements" in text
+    assert "under Article 12(3) GDPR ended on 15 December 2026" not in text
+    assert "Request not answered" not in text
     # In date order: the objection, the ID demand, the reply letter, the end of its period.
     order = [
         text.index("26 November 2026: I sent the controller my objection"),
@@ -314,7 +329,10 @@ def test_no_second_complaint_to_an_authority_that_has_one(owner):
     erasure = request_of(case, "erasure")
     request_escalate(request=objection, complaint_to="lead", actor=owner, today=AFTER_DUE)
     request_record(
-        request=objection, status=Status.COMPLAINT_LODGED, on=AFTER_DUE, actor=owner,
+        request=objection,
+        status=Status.COMPLAINT_LODGED,
+        on=AFTER_DUE,
+        actor=owner,
         today=AFTER_DUE,
     )
     later = AFTER_DUE + dt.timedelta(days=40)
@@ -338,4 +356,7 @@ def test_escalation_waits_for_a_follow_ups_final_period(owner):
     text = complaint_text(escalated)
     assert "I sent the controller my reminder by email" in text
     assert "the final period set in my reminder ended without a reply" in text
+    # The reminder's final period is not the legal one: the objection's period is argued.
+    assert "under Article 12(3) GDPR ended on 28 December 2026" in text
+    assert "my request of 26 November 2026" in text
     assert "My reminder, sent on 5 January 2027 by email" in text
