@@ -340,7 +340,9 @@ FOLLOW_UP_RULES = (
         "reminder",
         "I have not received a reply.",
         _reminder("none"),
-        _reminder("acknowledged"),
+        # Not checked absent: in several languages the acknowledged variant ends with the same
+        # words ("… but I have not received a reply to it"), and the rule above covers it.
+        None,
     ),
 )
 RULES = RULES + FOLLOW_UP_RULES
