@@ -1,15 +1,19 @@
 """The complaint with its annexes as one PDF: the bundle the user sends to the authority.
 
 Split from ``escalation`` because it is file work (reading stored files, turning an image reply
-into a page, merging with pypdf, cover pages, bookmarks, the PDF's /Lang) rather than the rules
-of escalating. It reads the annex list frozen when the complaint was drafted, so its numbers
-match the complaint's; covers, bookmarks and the title are in the complaint's language.
+into a page, printing an email reply, merging with pypdf, cover pages, bookmarks, the PDF's
+/Lang) rather than the rules of escalating. It reads the annex list frozen when the complaint was
+drafted, so its numbers match the complaint's; covers, bookmarks and the title are in the
+complaint's language.
 """
 
 import datetime as dt
 import io
 import logging
+import re
+from dataclasses import replace
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -20,9 +24,11 @@ from pypdf.generic import NameObject, TextStringObject
 from privacyreq.letters.answers import answers_from_stored
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.services import html_pdf
+from privacyreq.tracking.eml import EmailAttachment, EmailUnreadable, email_parse
 from privacyreq.tracking.escalation_story import Annex, complaint_annexes
 from privacyreq.tracking.models import Request, StoredDocument
 from privacyreq.tracking.transitions import Status
+from privacyreq.tracking.uploads import UploadRefused, upload_check
 
 logger = logging.getLogger(__name__)
 
@@ -56,17 +62,98 @@ def _image_pdf(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _annex_content(request: Request, annex: Annex) -> bytes | None:
+# The renderer's line breaking is quadratic in the length of a run with no place to break (a
+# base64 blob, a long link pasted in an email: 200,000 such characters take minutes); a zero-width
+# space every so often gives it places, and shows nothing.
+_UNBROKEN = re.compile(r"\S{20}(?=\S)")
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+
+
+def _email_attachment_pdf(attachment: EmailAttachment) -> tuple[bytes | None, str]:
+    """An email's attachment as PDF pages, or why not ("type", "size" or "unreadable"; the annex
+    page says it in words). Only what an upload would be accepted as, checked the same way: by
+    content, within the same size and pixel limits."""
+    max_bytes = settings.TRACKING_UPLOAD_MAX_BYTES
+    data = attachment.data
+    if not data.startswith((b"%PDF-", _PNG, _JPEG)):
+        return None, "type"
+    if len(data) > max_bytes:
+        return None, "size"
+    try:
+        kind = upload_check(data=data, max_bytes=max_bytes)
+        return (data if kind == "application/pdf" else _image_pdf(data)), ""
+    except (UploadRefused, OSError, ValueError):
+        return None, "unreadable"
+
+
+def _breakable(text: str) -> str:
+    return _UNBROKEN.sub(lambda run: run.group(0) + "\u200b", text)
+
+
+def _email_annex(data: bytes) -> list[bytes] | None:
+    """A page printing the email (its headers, its text, the list of its attachments) and then
+    the attachments that can be printed. The HTML is ours: the email's fields go in as escaped
+    text (an HTML body was already turned into text), so the renderer gets no URL from it."""
+    try:
+        parsed = email_parse(data)
+    except EmailUnreadable:
+        # Checked on upload; only a change in what is accepted since could get here.
+        logger.warning("A stored email can no longer be read")
+        return None
+    listed, parts = [], []
+    for attachment in parsed.attachments:
+        content, refused = _email_attachment_pdf(attachment)
+        if content is not None:
+            parts.append(content)
+        listed.append(
+            {
+                "name": attachment.filename,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "included": content is not None,
+                "refused": refused,
+            }
+        )
+    shown = replace(
+        parsed,
+        sender=_breakable(parsed.sender),
+        to=_breakable(parsed.to),
+        cc=_breakable(parsed.cc),
+        date_text=_breakable(parsed.date_text),
+        subject=_breakable(parsed.subject),
+        text=_breakable(parsed.text),
+    )
+    html = render_to_string(
+        "tracking/pdf/email_annex.html",
+        {
+            "email": shown,
+            "day": parsed.date.date() if parsed.date else None,
+            "attachments": listed,
+            "more_attachments": parsed.attachments_not_listed,
+            "limit_mb": settings.TRACKING_UPLOAD_MAX_BYTES // (1024 * 1024),
+        },
+    )
+    return [html_pdf(html=html).content, *parts]
+
+
+def _annex_content(request: Request, annex: Annex) -> list[bytes] | None:
+    """The annex as PDFs, in order, or None when its file or row is gone."""
     if annex.kind == "document":
         stored = StoredDocument.objects.filter(pk=annex.pk, case_id=request.case_id).first()
-        return _read(stored.pdf) if stored else None
+        data = _read(stored.pdf) if stored else None
+        return None if data is None else [data]
     attachment = request.attachments.filter(pk=annex.pk).first()
     if attachment is None:
         return None
     data = _read(attachment.file)
-    if data is None or attachment.content_type == "application/pdf":
-        return data
-    return _image_pdf(data)
+    if data is None:
+        return None
+    if attachment.content_type == "application/pdf":
+        return [data]
+    if attachment.content_type == "message/rfc822":
+        return _email_annex(data)
+    return [_image_pdf(data)]
 
 
 def _stored_annexes(request: Request) -> tuple[list[Annex], dt.date | None]:
@@ -101,13 +188,13 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
     with translation.override(language):
         annexes, complaint_date = _stored_annexes(request)
         for number, annex in enumerate(annexes, start=1):
-            content = _annex_content(request, annex)
+            parts = _annex_content(request, annex)
             cover = render_to_string(
                 "letters/pdf/annex_cover.html",
                 {
                     "number": number,
                     "title": annex.title,
-                    "missing": content is None,
+                    "missing": parts is None,
                     "language": language,
                     "full_name": answers.full_name,
                     "controller_name": request.case.controller_name,
@@ -118,8 +205,8 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
             # Covers come from the in-memory document cache: a second download renders none.
             cover_pdf = html_pdf(html=cover).content
             writer.append(PdfReader(io.BytesIO(cover_pdf)), import_outline=False)
-            if content is not None:
-                writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
+            for part in parts or []:
+                writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
             # Translators: A bookmark in the complaint's PDF, as on the annex's cover page.
             # %(number)s: the annex's number; %(title)s: its (translated) title.
             outline = _("Annex %(number)s — %(title)s") % {"number": number, "title": annex.title}

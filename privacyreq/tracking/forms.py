@@ -135,7 +135,7 @@ class RedateForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("Their reply (PDF, PNG or JPEG)"),
+        label=_("Their reply (PDF, PNG or JPEG, or an email saved as .eml)"),
         error_messages={
             "required": _("Choose a file to attach."),
             "empty": _("The file is empty."),

@@ -150,7 +150,8 @@ class StatusEvent(models.Model):
 
 
 class Attachment(models.Model):
-    """A reply from the controller or authority (PDF or image), checked on upload."""
+    """A reply from the controller or authority (PDF, image or an email saved as .eml), checked on
+    upload."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=_case_file_path)

@@ -7,12 +7,23 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-ALLOWED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+from privacyreq.tracking.eml import EmailUnreadable, email_parse, looks_like_email
+
+ALLOWED = {
+    "application/pdf": ".pdf",
+    "message/rfc822": ".eml",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+}
 MAX_IMAGE_PIXELS = 40_000_000
 
 
 class UploadRefused(ValueError):
     """The message is for the user."""
+
+
+def _not_allowed() -> str:
+    return _("Attach a PDF, PNG or JPEG file, or an email saved as an .eml file.")
 
 
 def upload_check(*, data: bytes, max_bytes: int) -> str:
@@ -36,17 +47,24 @@ def upload_check(*, data: bytes, max_bytes: int) -> str:
                 raise
             raise UploadRefused(_("The file looks like a PDF but cannot be read.")) from None
         return "application/pdf"
+    if looks_like_email(data):
+        # Read in full now, so the bundle never meets an email it cannot show.
+        try:
+            email_parse(data)
+        except EmailUnreadable as error:
+            raise UploadRefused(str(error)) from None
+        return "message/rfc822"
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format
             width, height = image.size
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise UploadRefused(_("Attach a PDF, PNG or JPEG file.")) from None
+        raise UploadRefused(_not_allowed()) from None
     if width * height > MAX_IMAGE_PIXELS:
         raise UploadRefused(_("The image is too large; attach a smaller scan or a PDF."))
     if kind == "PNG":
         return "image/png"
     if kind == "JPEG":
         return "image/jpeg"
-    raise UploadRefused(_("Attach a PDF, PNG or JPEG file."))
+    raise UploadRefused(_not_allowed())

@@ -73,7 +73,11 @@ def test_a_jpeg_scan_is_attached_as_a_jpeg_whatever_its_name_says(client, user, 
             "The PDF is password-protected; attach an unprotected copy.",
         ),
         ("reply.pdf", lambda: pdf_bytes(pages=0), "The PDF has no pages."),
-        ("reply.gif", lambda: image_bytes("GIF"), "Attach a PDF, PNG or JPEG file."),
+        (
+            "reply.gif",
+            lambda: image_bytes("GIF"),
+            "Attach a PDF, PNG or JPEG file, or an email saved as an .eml file.",
+        ),
         (
             "poster.png",
             # Over the limit by a row of pixels; a one-bit image, so it stays small to make.

@@ -301,7 +301,7 @@ def test_attach_an_image_and_download_it(client, user, objection):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("reply.pdf", b"hello, not a pdf", "Attach a PDF, PNG or JPEG file."),
+        ("reply.pdf", b"hello, not a pdf", "Attach a PDF, PNG or JPEG file, or an email saved"),
         ("reply.pdf", b"%PDF-1.7 broken", "cannot be read"),
         ("reply.html", b"<html><script>alert(1)</script></html>", "Attach a PDF, PNG or JPEG"),
     ],
