@@ -26,7 +26,7 @@ from privacyreq.letters.kinds import DocumentKind
 from privacyreq.letters.services import html_pdf
 from privacyreq.tracking.eml import EmailAttachment, EmailUnreadable, email_parse
 from privacyreq.tracking.escalation_story import Annex, complaint_annexes
-from privacyreq.tracking.models import Request, StoredDocument
+from privacyreq.tracking.models import Attachment, Request, StoredDocument
 from privacyreq.tracking.transitions import Status
 from privacyreq.tracking.uploads import UploadRefused, upload_check
 
@@ -143,7 +143,8 @@ def _annex_content(request: Request, annex: Annex) -> list[bytes] | None:
         stored = StoredDocument.objects.filter(pk=annex.pk, case_id=request.case_id).first()
         data = _read(stored.pdf) if stored else None
         return None if data is None else [data]
-    attachment = request.attachments.filter(pk=annex.pk).first()
+    # One complaint per case: a reply attached to any request of the case can be its annex.
+    attachment = Attachment.objects.filter(pk=annex.pk, request__case_id=request.case_id).first()
     if attachment is None:
         return None
     data = _read(attachment.file)

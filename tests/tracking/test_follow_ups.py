@@ -10,10 +10,11 @@ from django.core.management import call_command
 
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.tracking.actions import follow_up_fitting, next_action
+from privacyreq.tracking.bundle import complaint_bundle_pdf
 from privacyreq.tracking.escalation import request_escalate
 from privacyreq.tracking.follow_ups import follow_up_create
 from privacyreq.tracking.models import Request
-from privacyreq.tracking.services import request_mark_sent, request_record
+from privacyreq.tracking.services import attachment_add, request_mark_sent, request_record
 from privacyreq.tracking.transitions import Outcome, Status, TransitionRefused
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (
@@ -23,6 +24,7 @@ from tests.tracking.escalation_support import (
     complaint_text,
     make_case,
     pdf_text,
+    png_bytes,
     request_of,
     sent,
 )
@@ -360,3 +362,16 @@ def test_escalation_waits_for_a_follow_ups_final_period(owner):
     assert "under Article 12(3) GDPR ended on 28 December 2026" in text
     assert "my request of 26 November 2026" in text
     assert "My reminder, sent on 5 January 2027 by email" in text
+
+
+def test_the_bundle_includes_replies_attached_to_any_request_it_is_about(owner):
+    objection = id_demanded(sent(request_of(make_case(owner))))
+    attachment_add(request=objection, data=png_bytes(), name="id-demand.png")
+    reply = follow_up_create(request=objection, kind="reply", actor=owner, today=ACK_ON)
+    request_mark_sent(request=reply, sent_on=ACK_ON, channel="email", actor=owner, today=ACK_ON)
+    later = dt.date(2026, 12, 16)
+    request_record(request=reply, status=Status.OVERDUE, on=later, actor=owner, today=later)
+    escalated = request_escalate(request=reply, complaint_to="lead", actor=owner, today=later)
+    text = pdf_text(complaint_bundle_pdf(request=escalated))
+    assert "Correspondence from the controller (id-demand.png)" in text
+    assert "no longer stored" not in text
