@@ -153,7 +153,7 @@ def form_attempt(form, service, **kwargs) -> bool:
 
 
 def _follow_ups_offered(request_obj, today) -> list[str]:
-    """The follow-up letters that fit the request now (``follow_ups.follow_up_check``)."""
+    """The follow-up letter that fits the request now (``follow_ups.follow_up_check``)."""
     offered = []
     for kind in FOLLOW_UP_KINDS:
         try:
@@ -161,7 +161,9 @@ def _follow_ups_offered(request_obj, today) -> list[str]:
         except TransitionRefused:
             continue
         offered.append(kind)
-    return offered
+    # A reply with recorded problems is answered point by point: the reply letter, not a
+    # reminder that would ignore them.
+    return ["reply"] if "reply" in offered else offered
 
 
 def _escalatable(request_obj, today) -> bool:
@@ -178,9 +180,11 @@ def _detail_context(request_obj, **forms):
     return {
         "row": _row(request_obj, today),
         "item": request_obj,
-        # In the order things happened, whatever order they were recorded in.
+        # In the order things happened, whatever order they were recorded in; the letter's own
+        # drafting (and re-dating) first, as it came before everything it led to.
         "events": sorted(
-            request_obj.events.all(), key=lambda event: (event.happened_on, event.recorded_at)
+            request_obj.events.all(),
+            key=lambda event: (event.status != Status.DRAFT, event.happened_on, event.recorded_at),
         ),
         "follow_ups_offered": _follow_ups_offered(request_obj, today),
         "follow_ups": list(request_obj.follow_ups.order_by("id")),
