@@ -1,10 +1,10 @@
 """The complaint with its annexes as one PDF: the bundle the user sends to the authority.
 
 Split from ``escalation`` because it is file work (reading stored files, turning an image reply
-into a page, printing an email reply, merging with pypdf, cover pages, bookmarks, the PDF's
-/Lang) rather than the rules of escalating. It reads the annex list frozen when the complaint was
-drafted, so its numbers match the complaint's; covers, bookmarks and the title are in the
-complaint's language.
+into a page, printing an email reply, merging with pypdf without the annexes' actions and
+scripts, cover pages, bookmarks, the PDF's /Lang) rather than the rules of escalating. It reads
+the annex list frozen when the complaint was drafted, so its numbers match the complaint's;
+covers, bookmarks and the title are in the complaint's language.
 """
 
 import datetime as dt
@@ -19,7 +19,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 
 from privacyreq.letters.answers import answers_from_stored
 from privacyreq.letters.kinds import DocumentKind
@@ -137,6 +143,87 @@ def _email_annex(data: bytes) -> list[bytes] | None:
     return [html_pdf(html=html).content, *parts]
 
 
+# What a viewer runs or opens by itself or on a click (PDF 32000-1, 12.6): an annex sent to an
+# authority keeps its pages and its links within itself, nothing that acts. These keys hold only
+# actions or scripts wherever they are: the document's and a page's or annotation's automatic
+# actions, a script, the document's script name tree, an action's follow-up, XFA form scripts.
+_ACTING_KEYS = ("/OpenAction", "/AA", "/JS", "/JavaScript", "/Next", "/XFA")
+# Actions that reach outside the document or run something; an action dict found anywhere with
+# one of these types is emptied, so none is copied even where no viewer would look for it.
+_OUTSIDE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/URI",
+        "/SubmitForm",
+        "/ImportData",
+        "/ResetForm",
+        "/GoToR",
+        "/GoToE",
+        "/Rendition",
+        "/RichMediaExecute",
+    }
+)
+
+
+def _without_actions(reader: PdfReader) -> PdfReader:
+    """``reader`` with every action and script taken out of all it holds: removed from its
+    objects in place, before its pages are copied, so none reaches the bundle (pypdf copies a page
+    with its annotations and form fields; the file's catalog, with /OpenAction and the script name
+    tree, is never copied but is cleaned all the same). A link's /A is kept only when it goes to
+    a place in the document. Walked with a list, not recursion: a deep file cannot exhaust the
+    stack here."""
+    if reader.is_encrypted:
+        raise ValueError("The PDF is encrypted.")
+    pending: list[object] = [reader.trailer, *reader.pages]
+    seen: set[tuple[int, int]] = set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, ArrayObject):
+            pending.extend(item)
+        elif isinstance(item, DictionaryObject):
+            for key in _ACTING_KEYS:
+                item.pop(key, None)
+            # /S also names a structure element's tag, a border's style…: those have a /Type.
+            kind = item.get("/S")
+            if (
+                isinstance(kind, NameObject)
+                and kind in _OUTSIDE_ACTIONS
+                and item.get("/Type", "/Action") == "/Action"
+            ):
+                item.clear()
+            elif "/A" in item:
+                action = item["/A"]
+                if not isinstance(action, DictionaryObject) or action.get("/S") != "/GoTo":
+                    del item["/A"]
+            pending.extend(item.values())
+    return reader
+
+
+def _append_annex(writer: PdfWriter, parts: list[bytes], number: int) -> bool:
+    """Append the annex's PDFs, without their actions, or nothing and False when one cannot be
+    read or copied. Checked on upload, a file can still fail here: stored before a check existed,
+    or hostile in a way only copying meets (a chain of references deeper than the stack, a page
+    that is not an indirect object). pypdf says a broken file may raise any exception, so any is
+    caught; the pages already copied are taken out again, and the cover says the annex could not
+    be included."""
+    start = len(writer.pages)
+    try:
+        for part in parts:
+            writer.append(_without_actions(PdfReader(io.BytesIO(part))), import_outline=False)
+    except Exception as error:
+        logger.warning("Annex %s cannot be read (%s)", number, type(error).__name__)
+        while len(writer.pages) > start:
+            writer.remove_page(len(writer.pages) - 1, clean=True)
+        return False
+    return True
+
+
 def _annex_content(request: Request, annex: Annex) -> list[bytes] | None:
     """The annex as PDFs, in order, or None when its file or row is gone."""
     if annex.kind == "document":
@@ -190,24 +277,25 @@ def complaint_bundle_pdf(*, request: Request) -> bytes:
         annexes, complaint_date = _stored_annexes(request)
         for number, annex in enumerate(annexes, start=1):
             parts = _annex_content(request, annex)
+            start = len(writer.pages)
+            included = parts is not None and _append_annex(writer, parts, number)
             cover = render_to_string(
                 "letters/pdf/annex_cover.html",
                 {
                     "number": number,
                     "title": annex.title,
-                    "missing": parts is None,
+                    "missing": not included,
                     "language": language,
                     "full_name": answers.full_name,
                     "controller_name": request.case.controller_name,
                     "complaint_date": complaint_date or complaint.created_at.date(),
                 },
             )
-            start = len(writer.pages)
             # Covers come from the in-memory document cache: a second download renders none.
+            # The cover goes in front of the annex's pages once they are known to be there, so
+            # it can say whether they are.
             cover_pdf = html_pdf(html=cover).content
-            writer.append(PdfReader(io.BytesIO(cover_pdf)), import_outline=False)
-            for part in parts or []:
-                writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
+            writer.merge(start, PdfReader(io.BytesIO(cover_pdf)), import_outline=False)
             # Translators: A bookmark in the complaint's PDF, as on the annex's cover page.
             # %(number)s: the annex's number; %(title)s: its (translated) title.
             outline = _("Annex %(number)s — %(title)s") % {"number": number, "title": annex.title}

@@ -5,7 +5,7 @@ import io
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 from privacyreq.tracking.eml import EmailUnreadable, email_parse, looks_like_email
 
@@ -42,7 +42,9 @@ def upload_check(*, data: bytes, max_bytes: int) -> str:
                 raise UploadRefused(_("The PDF is password-protected; attach an unprotected copy."))
             if len(reader.pages) == 0:
                 raise UploadRefused(_("The PDF has no pages."))
-        except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        # PyPdfError covers pypdf's limits (LimitReachedError: a page tree nested too deep, too
+        # many entries); a deep structure it reads by recursion can exhaust the stack instead.
+        except (PyPdfError, RecursionError, ValueError, KeyError, TypeError) as error:
             if isinstance(error, UploadRefused):
                 raise
             raise UploadRefused(_("The file looks like a PDF but cannot be read.")) from None
