@@ -7,11 +7,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import models
 
 from privacyreq.letters.answer_types import EARLIEST_DATE, MAX_DAYS_AHEAD, MAX_SHORT
+from privacyreq.letters.emails import email_problem
 
 
 class Reader:
@@ -131,7 +130,6 @@ def or_list(values: Sequence[str]) -> str:
 
 
 def check_email(reader: Reader, key: str, value: str) -> None:
-    try:
-        validate_email(value)
-    except ValidationError:
-        reader.fail(key, f"{value!r} is not a valid email address.")
+    problem = email_problem(value)
+    if problem is not None:
+        reader.fail(key, f"{value!r} is not a valid email address: {problem}.")

@@ -37,6 +37,7 @@ from privacyreq.letters.choices import (
     Situation,
     StrOrPromise,
 )
+from privacyreq.letters.emails import validate_email_address
 from privacyreq.reference.selectors import platform_choices
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y"]
@@ -87,6 +88,15 @@ class FreeTextField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return value if "\x00" in value else clean_text(value)
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address as the answers format accepts it (``emails.email_problem``): no quoted
+    local part, nothing that could add headers to a ``mailto:`` link. It replaces Django's
+    validator, which accepts those, rather than adding to it, so a bad address gets one message:
+    the field's "invalid" one."""
+
+    default_validators = [validate_email_address]
 
 
 class PastDateField(forms.DateField):
@@ -170,7 +180,7 @@ class ControllerForm(StepForm):
     address = FreeTextField(
         label=_("Postal address"), max_length=MAX_ADDRESS, widget=forms.Textarea(attrs={"rows": 4})
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Privacy contact email (optional)"),
         max_length=MAX_EMAIL,
         required=False,
@@ -231,7 +241,7 @@ class DetailsForm(StepForm):
         max_length=MAX_SHORT,
         error_messages={"required": _("Enter your full name.")},
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address"),
         max_length=MAX_EMAIL,
         help_text=_("Use the address registered with the platform, so it can match your account."),

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Model
@@ -27,6 +26,7 @@ from privacyreq.letters.cache import fingerprint, memoised
 from privacyreq.letters.choices import (
     SendChannel,
 )
+from privacyreq.letters.emails import mailto
 from privacyreq.letters.instruments import (
     spelled_for,
 )
@@ -252,7 +252,7 @@ def _mailto(
         to = authority.email
     else:
         to = controller.email
-    return f"mailto:{quote(to)}?subject={quote(subject)}&body={quote(body)}"
+    return mailto(to, subject=subject, body=body)
 
 
 def _documents_write(draft: Draft) -> list[DraftDocument]:

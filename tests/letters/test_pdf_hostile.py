@@ -153,8 +153,10 @@ def hostile_values(port: int) -> dict[str, str]:
         # An earlier request's reference number (at most 100 characters).
         "reference": items[0][:100],
         "controller_address": "\n".join(items),
-        "controller_email": f'"<link/rel=stylesheet/href=http://127.0.0.1:{port}/e.css>"@evil.test',
-        "email": f'"<img\\ src={PASSWD}>"@example.org',
+        # Quoted local parts (which could carry markup) are refused since issue 17 (point 9):
+        # the questionnaire takes ordinary addresses; hostile_answers still tries quoted ones.
+        "controller_email": "dpo@evil.test",
+        "email": "eve@example.org",
     }
 
 
