@@ -12,7 +12,7 @@ from privacyreq.letters.kinds import DocumentKind
 from privacyreq.tracking.actions import follow_up_fitting, next_action
 from privacyreq.tracking.bundle import complaint_bundle_pdf
 from privacyreq.tracking.escalation import request_escalate
-from privacyreq.tracking.follow_ups import follow_up_create
+from privacyreq.tracking.follow_ups import follow_up_create, letter_redate
 from privacyreq.tracking.models import Request
 from privacyreq.tracking.services import attachment_add, request_mark_sent, request_record
 from privacyreq.tracking.transitions import Outcome, Status, TransitionRefused
@@ -375,3 +375,73 @@ def test_the_bundle_includes_replies_attached_to_any_request_it_is_about(owner):
     text = pdf_text(complaint_bundle_pdf(request=escalated))
     assert "Correspondence from the controller (id-demand.png)" in text
     assert "no longer stored" not in text
+
+
+# --- Re-dating a follow-up ------------------------------------------------------------------------
+
+
+def test_a_follow_up_is_re_dated_within_what_its_request_allows(owner):
+    request = sent(request_of(make_case(owner)))
+    reminder = follow_up_create(request=request, kind="reminder", actor=owner, today=AFTER_DUE)
+    for on, message in (
+        (SENT_ON, "on or before the request it follows up"),
+        (DUE_ON, "only be dated after 28 December 2026"),
+        (AFTER_DUE + dt.timedelta(days=1), "cannot be in the future"),
+        (dt.date(2024, 1, 1), "within a year before the case was saved"),
+    ):
+        with pytest.raises(TransitionRefused, match=message):
+            letter_redate(request=reminder, on=on, actor=owner, today=AFTER_DUE)
+    day_after_due = DUE_ON + dt.timedelta(days=1)
+    letter_redate(request=reminder, on=day_after_due, actor=owner, today=AFTER_DUE)
+    reminder.refresh_from_db()
+    assert reminder.document.dated == day_after_due
+    assert "29 December 2026" in document_text(reminder)
+
+
+def test_a_complaint_is_never_re_dated(owner):
+    case = make_case(
+        owner,
+        documents=("objection", "complaint"),
+        complaint_to="lead",
+        postal_address="1 Main Street\nDublin 8",
+    )
+    complaint = case.requests.get(kind="complaint")
+    complaint.status = Status.DRAFT  # as if it were still a draft letter
+    with pytest.raises(TransitionRefused, match="dated when you lodge it"):
+        letter_redate(request=complaint, on=SENT_ON, actor=owner, today=AFTER_DUE)
+
+
+def test_follow_ups_say_what_came_back(owner):
+    case = make_case(owner, documents=("objection", "erasure", "access"))
+    extended = sent(request_of(case))
+    request_record(request=extended, status=Status.EXTENDED, on=ACK_ON, actor=None, today=ACK_ON)
+    acknowledged = sent(request_of(case, "erasure"))
+    request_record(
+        request=acknowledged, status=Status.ACKNOWLEDGED, on=ACK_ON, actor=None, today=ACK_ON
+    )
+    later = extended.due_on + dt.timedelta(days=2)
+    text = document_text(
+        follow_up_create(request=extended, kind="reminder", actor=owner, today=later)
+    )
+    assert "You told me that you were extending the period for your reply" in text
+    text = document_text(
+        follow_up_create(request=acknowledged, kind="reminder", actor=owner, today=later)
+    )
+    assert "You acknowledged receipt of my request, but I have not received a reply" in text
+
+
+def test_a_posted_request_with_its_arrival_counts_from_that_day(owner):
+    request = request_of(make_case(owner))
+    request_mark_sent(
+        request=request,
+        sent_on=SENT_ON,
+        channel="post",
+        received_on=dt.date(2026, 12, 2),
+        actor=owner,
+        today=SENT_ON + dt.timedelta(days=10),
+    )
+    text = document_text(
+        follow_up_create(request=request, kind="reminder", actor=owner, today=AFTER_DUE)
+    )
+    # 2 December + one month: 2 January 2027, a Saturday: Monday 4 January.
+    assert "that is, by 4 January 2027." in text
