@@ -10,9 +10,10 @@ module is not imported here: the master process needs none of Django's configura
 """
 
 import os
-import re
 
 from gunicorn import glogging
+
+from privacyreq.core.logging import RedactSecretsFilter, redact
 
 
 def _env_int(name: str, default: int, *, minimum: int = 0) -> int:
@@ -101,7 +102,7 @@ if _control_socket:
 #   - the client address: behind the proxy it is the proxy's anyway; the proxy's own log is the
 #     one place to keep addresses, for as short a time as abuse handling needs;
 #   - query strings, referrers and user agents: they can carry identifiers and add nothing here;
-#   - secrets in paths (see redact_path).
+#   - secrets in paths (see redact_path below).
 # GUNICORN_ACCESS_LOG=off turns the access log off; a path writes it to that file.
 _access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-").strip()
 accesslog = None if _access_log.lower() in {"", "off", "none", "false", "0"} else _access_log
@@ -109,17 +110,25 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info").strip() or "info"
 
-# Paths that are themselves credentials: the private calendar feed (polled by calendar apps for as
-# long as the link lives), allauth's password-reset and email-confirmation links.
-_SECRET_IN_PATH = re.compile(r"(/tracking/calendar/|/password/reset/key/|/confirm-email/)[^/]+")
+# Paths that are themselves credentials (the private calendar feed, polled by calendar apps for as
+# long as the link lives; allauth's password-reset and email-confirmation links) are redacted with
+# the app's own rule, privacyreq.core.logging, which imports nothing of Django's.
+redact_path = redact
 
-
-def redact_path(path: str) -> str:
-    return _SECRET_IN_PATH.sub(r"\1[redacted]", path)
+# One instance, so a configuration reload (SIGHUP runs setup again) never stacks a second copy.
+_REDACT_SECRETS = RedactSecretsFilter()
 
 
 class AccessLogger(glogging.Logger):
-    """Gunicorn's logger, with secret tokens in paths replaced before the line is written."""
+    """Gunicorn's logger, with secret tokens in paths replaced before a line is written."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        # The error log names the path of a request that failed ("Error handling request /...").
+        # The access log's path atoms are redacted below; the filter there catches any other atom
+        # an operator's --access-logformat adds (a header, the referrer).
+        for log in (self.error_log, self.access_log):
+            log.addFilter(_REDACT_SECRETS)
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the rest, so it sees every response under its paths, error pages included.
+    "privacyreq.core.middleware.NoStoreMiddleware",
     "privacyreq.core.middleware.PermissionsPolicyMiddleware",
     "privacyreq.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -427,11 +429,41 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "privacyreq <noreply@localhost>")
 
+# Every handler writes through the redaction filter (privacyreq.core.logging): a calendar feed's
+# token, a password-reset or email-confirmation key in a path ("Not Found: /tracking/calendar/...")
+# is a credential, and logs are kept and read by more people than the database.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "privacyreq.core.logging.RedactSecretsFilter"}},
+    "formatters": {
+        # Django's own, for runserver's request lines (django.utils.log.DEFAULT_LOGGING).
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "level": "INFO",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    # WeasyPrint logs every refused fetch; they are expected and already counted by our fetcher.
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        # Django's default handlers for its loggers (a console handler when DEBUG is on, the
+        # admins' email) were set up before this configuration and have no filter: without
+        # handlers of its own, "django" passes its records (INFO and up, Django's default) to the
+        # root's console above, once, redacted.
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # WeasyPrint logs every refused fetch; they are expected and already counted by our
+        # fetcher.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }

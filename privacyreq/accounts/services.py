@@ -8,12 +8,15 @@ import io
 import json
 import logging
 import zipfile
+from importlib import import_module
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -203,6 +206,33 @@ def _files_delete(names: list[str]) -> None:
             folder.rmdir()
 
 
+def _sessions_delete(*, user_id: str) -> None:
+    """Delete every live session signed in as ``user_id``: another browser's session holds the
+    letters written in it (``RESULT_KEY``) and would otherwise stay until it expires.
+
+    Session rows are signed and encoded, so they cannot be searched in SQL: each live one is
+    decoded in turn, streamed (``iterator``) so memory stays flat however many there are; an
+    expired one can no longer be used and ``clearsessions`` removes it (README: cron). Runs after
+    the commit, out of the deletion's transaction, so the scan never holds the database's write
+    lock (SQLite's is one for the whole file). A failure is logged, never raised: the account is
+    already deleted. Deleted through the session engine, so a cached copy goes too (cached_db).
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    try:
+        live = Session.objects.filter(expire_date__gt=timezone.now())
+        keys = [
+            key
+            for key, data in live.values_list("session_key", "session_data").iterator(
+                chunk_size=500
+            )
+            if store_class().decode(data).get(SESSION_KEY) == user_id
+        ]
+        for key in keys:
+            store_class(session_key=key).delete()
+    except DatabaseError:
+        logger.exception("Account deletion: could not delete the sessions of user %s.", user_id)
+
+
 def account_delete(*, user) -> None:
     """Erase the user and everything stored about them, at once.
 
@@ -210,11 +240,14 @@ def account_delete(*, user) -> None:
     notes, attachments, reminders, the preferences, email addresses and MFA authenticators. Files go
     only after the commit, so a failed transaction never leaves rows pointing at deleted files.
 
-    Sessions: the caller logs the current one out. Any other session of the user (another
-    browser) becomes anonymous on its next request, because the user row it names is gone; its
-    row is removed by ``clearsessions`` when it expires.
+    Sessions: every session signed in as the user (other browsers, with any letters written in
+    them) is deleted after the commit too; the caller then logs the current one out, which flushes
+    it and starts a fresh, empty one.
     """
+    # The id as the session stores it (django.contrib.auth.login); gone from ``user`` once deleted.
+    user_id = user._meta.pk.value_to_string(user)
     with transaction.atomic():
         names = account_file_names(user=user)
         user.delete()
+        transaction.on_commit(lambda: _sessions_delete(user_id=user_id))
         transaction.on_commit(lambda: _files_delete(names))

@@ -52,3 +52,30 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response.render()
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Send ``Cache-Control: no-store, private`` from the pages that show personal data.
+
+    The questionnaire (/start/: its steps, check and result), the tracked cases (/tracking/), the
+    settings (/settings/) and allauth's account pages (/accounts/) show a person's name, address,
+    letters or cases. ``no-store`` keeps every copy out of the browser's cache too, so the Back
+    button or a later user of a shared computer cannot bring one back after logging out or after
+    the session ends. Every response under these paths gets it, redirects and error pages
+    included, unless its view chose its own caching: the downloads revalidate by ETag
+    (privacyreq.letters.conditional) and the calendar files say ``no-store`` themselves. The home
+    and platform pages are the same for everyone and stay cacheable.
+    """
+
+    PATH_PREFIXES = ("/start/", "/tracking/", "/settings/", "/accounts/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(self.PATH_PREFIXES) and not response.has_header(
+            "Cache-Control"
+        ):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -413,11 +413,11 @@ def test_gunicorn_access_log_keeps_no_address_query_string_or_token(monkeypatch)
         logger.atoms(response, request, environ, dt.timedelta(milliseconds=42))
     )
     line = config.access_log_format % atoms
-    assert line.endswith('"GET /tracking/calendar/[redacted]" 200 512 42ms')
+    assert line.endswith('"GET /tracking/calendar/[redacted].ics" 200 512 42ms')
     for private in ["s3cr3t", "utm_source", "203.0.113.9", "Calendar/1.0", "settings/"]:
         assert private not in line
     # The request line, for an operator's own format, is redacted the same way.
-    assert atoms["r"] == "GET /tracking/calendar/[redacted] HTTP/1.1"
+    assert atoms["r"] == "GET /tracking/calendar/[redacted].ics HTTP/1.1"
 
 
 @pytest.mark.parametrize(
