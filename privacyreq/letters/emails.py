@@ -49,10 +49,10 @@ def validate_email_address(value: str) -> None:
         raise ValidationError(EmailValidator.message, code="invalid")
 
 
-def mailto(address: str, *, subject: str, body: str) -> str:
+def mailto(address: str, *, subject: str = "", body: str = "") -> str:
     """A ``mailto:`` link with every part percent-encoded (``safe=""``: the @ and / too), so no
     character of an address, subject or text can end a part or start another header."""
-    return (
-        f"mailto:{quote(address, safe='')}"
-        f"?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
-    )
+    link = f"mailto:{quote(address, safe='')}"
+    if subject or body:
+        link += f"?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    return link

@@ -149,3 +149,33 @@ def test_every_part_of_a_mailto_is_percent_encoded_and_round_trips(address):
     split = urlsplit(link)
     assert split.scheme == "mailto" and unquote(split.path) == address
     assert parse_qs(split.query, keep_blank_values=True) == {"subject": [subject], "body": [body]}
+
+
+@pytest.mark.parametrize("address", ["privacy+ai@example.org", *HOSTILE])
+def test_the_pages_plain_write_to_links_are_percent_encoded(address):
+    # The result page's "By email to …" and the authority's channels link to an address from the
+    # reference data (edited in the admin) or typed before the rule: encoded like the letters'.
+    from django.template import Context, Template
+
+    rendered = Template("{% load emails %}<a href=\"{{ address|mailto }}\">").render(
+        Context({"address": address})
+    )
+    href = re.search(r'href="([^"]*)"', rendered).group(1)
+    assert href.startswith("mailto:")
+    assert ENCODED.fullmatch(href.removeprefix("mailto:")), href
+    assert unquote(href.removeprefix("mailto:")) == address
+
+
+def test_the_result_page_links_to_the_controller_through_the_encoded_mailto(
+    client, reference_data
+):
+    from privacyreq.letters.views import RESULT_KEY
+
+    session = client.session
+    answers = with_email("controller", "privacy+ai@example.org")
+    session[RESULT_KEY] = {**answers, "sent_by": "email", "date": str(timezone.localdate())}
+    session.save()
+    page = client.get("/start/result/").content.decode()
+    links = re.findall(r'By email to <a href="(mailto:[^"]*)">', page)
+    assert links, "the result page offers no email address"
+    assert links == ["mailto:privacy%2Bai%40example.org"]
