@@ -72,8 +72,15 @@ max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 10)
 
 # Only the proxy may say the request came over HTTPS (X-Forwarded-Proto); gunicorn ignores those
-# headers from any other address. Connections over a Unix socket are always trusted.
-forwarded_allow_ips = ",".join(_env_list("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"))
+# headers from any other address. Connections over a Unix socket are always trusted. The same
+# addresses as Django's DJANGO_TRUSTED_PROXIES by default: when Django drops the header from an
+# untrusted client, it falls back on the scheme gunicorn decided, so the two lists must agree.
+forwarded_allow_ips = ",".join(
+    _env_list(
+        "GUNICORN_FORWARDED_ALLOW_IPS",
+        os.environ.get("DJANGO_TRUSTED_PROXIES", "").strip() or "127.0.0.1,::1",
+    )
+)
 
 # Request limits, written out so they are reviewed with the rest: a request line (our URLs are
 # short, with no long query strings) and a header (the session and CSRF cookies fit easily) keep

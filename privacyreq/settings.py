@@ -5,7 +5,9 @@ start-up with a message naming the variable, rather than letting a typo surface 
 README.md lists every variable.
 """
 
+import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* headers from anyone but the proxies in TRUSTED_PROXIES are dropped
+    # before anything reads them (the HTTPS redirect, the client address for rate limits).
+    "privacyreq.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the rest, so it sees every response under its paths, error pages included.
     "privacyreq.core.middleware.NoStoreMiddleware",
@@ -180,7 +185,10 @@ CACHES = {
     # A cache every app server shares: allauth's rate limits (login, sign-up, password reset) count
     # attempts in it, so a per-process memory cache would let an attacker spread guesses over
     # workers.
-    "default": env_cache("CACHE_URL"),
+    # Its keys are HMACs keyed from SECRET_KEY (privacyreq.core.cache_keys): a rate-limit
+    # counter's key names the client's address, which must not sit in the table or in Redis in
+    # clear or as a plain hash anyone could reverse by hashing every address.
+    "default": {**env_cache("CACHE_URL"), "KEY_FUNCTION": "privacyreq.core.cache_keys.hashed_key"},
     # Generated documents (privacyreq.letters.cache): personal data, so per process and in memory
     # only, never in the shared cache above.
     "documents": env_document_cache("DOCUMENT_CACHE_ENTRIES", "DOCUMENT_CACHE_SECONDS"),
@@ -193,6 +201,30 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200},
     },
 }
+
+_RATE = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]/(ip|session)")
+
+
+def env_rates(name: str, default: str) -> str:
+    """Rate limits as allauth writes them, comma-separated: ``20/m/ip`` is 20 a minute per client
+    address, ``60/h/ip`` 60 an hour, ``10/5m/session`` 10 in five minutes per browser session
+    (s, m, h, d: seconds, minutes, hours, days). Empty: no limit. Checked here, so a typo stops
+    the start rather than the first request that counts."""
+    value = env_str(name, default)
+    rates = [part.strip() for part in value.split(",") if part.strip()]
+    for rate in rates:
+        if not _RATE.fullmatch(rate):
+            raise ImproperlyConfigured(
+                f"{name} must be rates like 20/m/ip or 10/5m/session, comma-separated, "
+                f"not {rate!r}."
+            )
+    return ",".join(rates)
+
+
+# Fresh PDF renders of the questionnaire's letters (~100 ms of CPU each, privacyreq.letters.views
+# .download), counted in the shared cache above per client address and per session. A PDF served
+# from the document cache, or a 304, is never counted.
+LETTERS_RENDER_RATE_LIMIT = env_rates("LETTERS_RENDER_RATE_LIMIT", "20/m/ip,60/h/ip,10/m/session")
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -367,8 +399,42 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("DJANGO_BEHIND_PROXY", False):
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Comma-separated IP addresses or networks (``10.0.0.5``, ``10.0.0.0/24``, ``::1``), each
+    checked with ipaddress and written in its canonical form (``10.0.0.5/32``)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be IP addresses or networks (10.0.0.5, 10.0.0.0/24), "
+                f"comma-separated, not {item!r}."
+            ) from None
+    return networks
+
+
+# Behind a TLS proxy (DJANGO_BEHIND_PROXY), the proxy tells the app the scheme the visitor used
+# (X-Forwarded-Proto, for the HTTPS redirect and secure cookies) and their address
+# (X-Forwarded-For, for rate limits). Only the proxy may: privacyreq.core.middleware
+# .TrustedProxyMiddleware drops X-Forwarded-* from any other address (DJANGO_TRUSTED_PROXIES,
+# loopback by default, gunicorn's own default: a proxy on the same host). Without a proxy no
+# address is trusted, so the headers are always dropped. GUNICORN_FORWARDED_ALLOW_IPS must name the
+# same addresses: gunicorn sets the scheme Django falls back on when the header is gone.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+    if not TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "DJANGO_TRUSTED_PROXIES must name the proxy's address when DJANGO_BEHIND_PROXY is on."
+        )
+elif os.environ.get("DJANGO_TRUSTED_PROXIES", "").strip():
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES is set but DJANGO_BEHIND_PROXY is not.")
+else:
+    TRUSTED_PROXIES = []
 # `check --deploy` reports choices the operator made on purpose; keep it quiet about those only, so
 # it can gate a deployment with --fail-level WARNING.
 SILENCED_SYSTEM_CHECKS = []

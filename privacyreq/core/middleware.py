@@ -3,6 +3,45 @@
 from django.conf import settings
 from django.template.response import TemplateResponse
 
+from privacyreq.core.proxies import peer_is_trusted_proxy
+
+# Headers only a proxy may set (request.META names). Django reads X-Forwarded-Proto
+# (SECURE_PROXY_SSL_HEADER), -Host and -Port when told to; allauth reads X-Forwarded-For
+# (ALLAUTH_TRUSTED_PROXY_COUNT) or a header of the operator's choice; the rest are the other
+# spellings proxies use for the same facts, dropped so no later code can be fooled by them.
+FORWARDED_HEADERS = (
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_PROTOCOL",
+    "HTTP_X_FORWARDED_SSL",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+)
+
+
+class TrustedProxyMiddleware:
+    """Drop the X-Forwarded-* headers from requests that do not come from a trusted proxy.
+
+    First in MIDDLEWARE, so SecurityMiddleware's HTTPS redirect, ``request.is_secure()`` and every
+    client-address lookup (allauth's rate limits, privacyreq.core.proxies.client_ip) see them only
+    when the proxy (settings.TRUSTED_PROXIES, from DJANGO_TRUSTED_PROXIES) sent them. Without
+    DJANGO_BEHIND_PROXY no address is trusted and they are always dropped.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        header = getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None)
+        extra = ["HTTP_" + header.upper().replace("-", "_")] if header else []
+        self.headers = (*FORWARDED_HEADERS, *extra)
+
+    def __call__(self, request):
+        if not peer_is_trusted_proxy(request):
+            for name in self.headers:
+                request.META.pop(name, None)
+        return self.get_response(request)
+
 
 class PermissionsPolicyMiddleware:
     """Send a Permissions-Policy header built from settings.PERMISSIONS_POLICY.

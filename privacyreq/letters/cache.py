@@ -46,6 +46,20 @@ def memoised(key: str, compute: Callable[[], T]) -> T:
     return value
 
 
+def pdf_key(etag: str) -> str:
+    """The key a PDF is cached under: its fingerprint (privacyreq.letters.pdf.pdf_fingerprint)."""
+    return f"pdf:{etag}"
+
+
+def pdf_cached(etag: str) -> bool:
+    """Whether this process holds the PDF with this fingerprint, i.e. serving it renders nothing.
+
+    The download view asks first because only a fresh render is rate-limited; an entry could
+    still expire in between, which at worst lets one render through uncounted.
+    """
+    return caches[ALIAS].has_key(pdf_key(etag))
+
+
 def documents_cache_clear() -> None:
     """Forget every generated document in this process (tests, and runserver after an edit)."""
     caches[ALIAS].clear()

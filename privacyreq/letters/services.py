@@ -22,7 +22,7 @@ from django.utils.translation import override
 
 from privacyreq.deadlines import assumed_receipt, final_period_end, response_due
 from privacyreq.letters.answers import OTHER, Answers, AnswersError, answers_parse
-from privacyreq.letters.cache import fingerprint, memoised
+from privacyreq.letters.cache import fingerprint, memoised, pdf_key
 from privacyreq.letters.choices import (
     SendChannel,
 )
@@ -385,7 +385,7 @@ def html_pdf(*, html: str) -> PdfFile:
     having its exact HTML, i.e. by drafting the same letter from one's own answers.
     """
     etag = pdf_fingerprint(html)
-    return PdfFile(content=memoised(f"pdf:{etag}", lambda: html_to_pdf(html)), etag=etag)
+    return PdfFile(content=memoised(pdf_key(etag), lambda: html_to_pdf(html)), etag=etag)
 
 
 def document_pdf(*, document: DraftDocument) -> PdfFile:

@@ -1,6 +1,9 @@
 """The questionnaire, the check page and the results. Views only check, validate, call one service
 and redirect (post/redirect/get), so a refresh never re-posts."""
 
+import math
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from privacyreq.core.rate_limits import rate_limit_consume
 from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.letters.answers import AnswersError
+from privacyreq.letters.cache import pdf_cached
 from privacyreq.letters.choices import COUNTRIES, LANGUAGES, SendChannel
 from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec
@@ -315,6 +320,22 @@ def result(request):
     )
 
 
+def _render_refused(request, *, wait: int):
+    """429 for a fresh PDF over LETTERS_RENDER_RATE_LIMIT: the answers stay in the session, so the
+    page sends the visitor back to their letters and says when a new PDF can be made."""
+    response = render(
+        request,
+        "letters/rate_limited.html",
+        {
+            "minutes": math.ceil(wait / 60),
+            "retry_at": timezone.localtime() + timedelta(seconds=wait),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
 @require_GET
 def download(request, kind: str, fmt: str):
     if fmt not in ("pdf", "txt"):
@@ -333,6 +354,12 @@ def download(request, kind: str, fmt: str):
     if unchanged is not None:
         return unchanged
     if fmt == "pdf":
+        if not pdf_cached(etag):
+            wait = rate_limit_consume(
+                request=request, action="letters-render", rates=settings.LETTERS_RENDER_RATE_LIMIT
+            )
+            if wait is not None:
+                return _render_refused(request, wait=wait)
         response = HttpResponse(document_pdf(document=document).content, "application/pdf")
     else:
         response = HttpResponse(document.text, "text/plain; charset=utf-8")

@@ -313,7 +313,7 @@ def test_production_profile_selects_redis_s3_and_postgresql(trap):
 def gunicorn_config(monkeypatch, **env: str):
     """privacyreq/gunicorn_conf.py loaded as gunicorn loads it, validated by gunicorn itself."""
     for name in list(os.environ):
-        if name.startswith("GUNICORN_") or name == "WEB_CONCURRENCY":
+        if name.startswith("GUNICORN_") or name in ("WEB_CONCURRENCY", "DJANGO_TRUSTED_PROXIES"):
             monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -338,11 +338,22 @@ def test_gunicorn_defaults_suit_a_server_behind_a_local_proxy(monkeypatch):
     assert config.graceful_timeout == 30
     assert config.max_requests == 1000
     assert config.max_requests_jitter == 100
-    assert config.forwarded_allow_ips == ["127.0.0.1"]
+    assert config.forwarded_allow_ips == ["127.0.0.1", "::1"]
     assert config.limit_request_line == 4094
     assert config.limit_request_fields == 50
     assert config.accesslog == "-"
     assert config.logger_class is module.AccessLogger
+
+
+def test_gunicorn_trusts_the_same_proxies_as_django_by_default(monkeypatch):
+    # Django drops X-Forwarded-Proto from anyone else and falls back on gunicorn's scheme: the
+    # two lists must agree unless the operator says otherwise.
+    _, config = gunicorn_config(monkeypatch, DJANGO_TRUSTED_PROXIES="10.0.0.7,10.0.1.0/24")
+    assert config.forwarded_allow_ips == ["10.0.0.7", "10.0.1.0/24"]
+    _, config = gunicorn_config(
+        monkeypatch, DJANGO_TRUSTED_PROXIES="10.0.0.7", GUNICORN_FORWARDED_ALLOW_IPS="10.0.0.9"
+    )
+    assert config.forwarded_allow_ips == ["10.0.0.9"]
 
 
 def test_gunicorn_workers_follow_the_cpu_count_where_there_are_no_cpu_sets(monkeypatch):

@@ -87,6 +87,8 @@ def test_plain_http_redirects_to_https_except_health_check(client, db):
 
 def test_https_reported_by_trusted_proxy_is_not_redirected(client, reference_data, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The test client connects from 127.0.0.1: the proxy, here.
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]
     response = client.get("/", headers={"x-forwarded-proto": "https"})
     assert response.status_code == 200
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")

@@ -72,7 +72,7 @@ def test_by_email_to_an_organisation_that_has_an_address(client, reference_data)
     )
     client.post("/start/check/")
     steps = client.get("/start/result/").content.decode().split('id="plan-title"', 1)[1]
-    assert 'href="mailto:dpo@acme.example"' in steps
+    assert 'href="mailto:dpo%40acme.example"' in steps
     assert "Send each letter as its own email" in steps
     assert "By post to:" not in steps and "It gives no address" not in steps
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from privacyreq.core.cache_purge import cache_expired_purge
 from privacyreq.tracking.reminders import reminders_send
 
 
@@ -31,3 +32,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--date must be a date as YYYY-MM-DD, not {date!r}.") from None
         sent = reminders_send(today=today, site_url=settings.SITE_URL)
         self.stdout.write(f"Sent {sent} reminder(s).")
+        # Here because cron already runs this: expired rate-limit counters (client addresses,
+        # hashed) would otherwise stay in the database cache table until it fills up.
+        purged = cache_expired_purge()
+        self.stdout.write(f"Removed {purged} expired cache row(s).")
