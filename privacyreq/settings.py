@@ -132,11 +132,42 @@ TEMPLATES = [
     },
 ]
 
+
+def sqlite_options(engine: str, *, busy_timeout: int) -> dict[str, Any]:
+    """The OPTIONS that let the embedded SQLite database take concurrent requests; none for
+    another engine (PostgreSQL has row locks and needs nothing here).
+
+    - ``journal_mode=WAL``: readers and the one writer no longer block each other. It is kept in
+      the database file, so setting it on every connection costs nothing once done; an in-memory
+      database (the tests') stays in its ``memory`` mode. ``synchronous=NORMAL`` is safe with WAL:
+      a power cut may lose the last commits, never corrupt the file.
+    - ``transaction_mode=IMMEDIATE``: every ``transaction.atomic`` takes the write lock when it
+      begins. A transaction that read first and wrote later would otherwise fail at once with
+      "database is locked" when another one wrote in between: SQLite cannot wait for that one.
+    - ``timeout``: how long, in seconds, a connection waits for the write lock before that error
+      (``SQLITE_BUSY_TIMEOUT``); below gunicorn's worker timeout (30 s by default).
+    """
+    if engine != "django.db.backends.sqlite3":
+        return {}
+    return {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": busy_timeout,
+    }
+
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
+}
+# SQLITE_BUSY_TIMEOUT: seconds a request waits for SQLite's write lock (20; ignored by PostgreSQL).
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    **sqlite_options(
+        DATABASES["default"]["ENGINE"], busy_timeout=env_int("SQLITE_BUSY_TIMEOUT", 20, minimum=1)
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -370,6 +401,26 @@ LETTERS_POST_DAYS = env_int("LETTERS_POST_DAYS", TRACKING_POST_DAYS, minimum=0)
 # (``final_period_days``, 7 to 30).
 LETTERS_FINAL_PERIOD_DAYS = env_int("LETTERS_FINAL_PERIOD_DAYS", 14, minimum=7)
 TRACKING_UPLOAD_MAX_BYTES = env_int("TRACKING_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Pages an attached PDF may have: a few kilobytes of blank pages cost the bundle seconds and
+# hundreds of MB each; an email's printed attachments share the same budget in its annex.
+TRACKING_UPLOAD_MAX_PAGES = env_int("TRACKING_UPLOAD_MAX_PAGES", 200, minimum=1)
+# Pixels an attached image may have (25 MP: an A4 page scanned at 400 dpi is 15.5 MP, a phone
+# photo 12 to 24 MP); decoding one costs 3 to 4 bytes a pixel.
+TRACKING_UPLOAD_MAX_PIXELS = env_int("TRACKING_UPLOAD_MAX_PIXELS", 25_000_000, minimum=1_000_000)
+# Attachments per request, and their total size per request and per user (issue 17): uploads are
+# kept until the account is deleted, and each is read again for the complaint bundle.
+TRACKING_ATTACHMENTS_PER_REQUEST = env_int("TRACKING_ATTACHMENTS_PER_REQUEST", 20, minimum=1)
+TRACKING_ATTACHMENT_BYTES_PER_REQUEST = env_int(
+    "TRACKING_ATTACHMENT_BYTES_PER_REQUEST", 50 * 1024 * 1024, minimum=1024
+)
+TRACKING_ATTACHMENT_BYTES_PER_USER = env_int(
+    "TRACKING_ATTACHMENT_BYTES_PER_USER", 200 * 1024 * 1024, minimum=1024
+)
+# Complaint bundles built at once across all workers (counted in the shared default cache): a
+# bundle of large annexes takes seconds and hundreds of MB; beyond this, the page asks the user
+# to try again in a minute (503) instead of holding a worker. A built bundle is kept and served
+# again until what it is made of changes.
+TRACKING_BUNDLE_BUILDS = env_int("TRACKING_BUNDLE_BUILDS", 2, minimum=1)
 TRACKING_PAGE_SIZE = env_int("TRACKING_PAGE_SIZE", 20, minimum=1)
 TRACKING_MAX_CASES = env_int("TRACKING_MAX_CASES", 50, minimum=1)
 # Absolute links in reminder emails and calendar feeds, which have no request to build them from.

@@ -8,16 +8,22 @@ covers, bookmarks and the title are in the complaint's language.
 """
 
 import datetime as dt
+import hashlib
 import io
+import json
 import logging
 import re
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
 
+import pypdf
+import weasyprint
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -34,7 +40,7 @@ from privacyreq.tracking.eml import EmailAttachment, EmailUnreadable, email_pars
 from privacyreq.tracking.escalation_story import Annex, complaint_annexes
 from privacyreq.tracking.models import Attachment, Request, StoredDocument
 from privacyreq.tracking.transitions import Status
-from privacyreq.tracking.uploads import UploadRefused, upload_check
+from privacyreq.tracking.uploads import TooManyPages, UploadRefused, pdf_pages, upload_check
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +64,16 @@ def _image_pdf(data: bytes) -> bytes:
     """One A4 page with the image fitted inside the margins, never enlarged. Pillow reads the
     bytes itself, so the PDF renderer never sees an uploaded file."""
     with Image.open(io.BytesIO(data)) as opened:
+        box = (_A4_PIXELS[0] - 2 * _MARGIN, _A4_PIXELS[1] - 2 * _MARGIN)
+        # A JPEG is decoded at the smallest scale (1/2, 1/4, 1/8) still at least as large as it
+        # is shown on the page, as it will be turned: a quarter or less of the memory and time.
+        turned = opened.getexif().get(ExifTags.Base.Orientation) in (5, 6, 7, 8)
+        width, height = opened.size[::-1] if turned else opened.size
+        ratio = min(box[0] / width, box[1] / height, 1)
+        shown = (max(1, int(width * ratio)), max(1, int(height * ratio)))
+        opened.draft(None, shown[::-1] if turned else shown)
         image = ImageOps.exif_transpose(opened)
-        image.thumbnail((_A4_PIXELS[0] - 2 * _MARGIN, _A4_PIXELS[1] - 2 * _MARGIN))
+        image.thumbnail(box)
         image = image.convert("RGBA")
     page = Image.new("RGB", _A4_PIXELS, "white")
     page.paste(image, ((_A4_PIXELS[0] - image.width) // 2, _MARGIN), image)
@@ -76,21 +90,31 @@ _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
 
 
-def _email_attachment_pdf(attachment: EmailAttachment) -> tuple[bytes | None, str]:
-    """An email's attachment as PDF pages, or why not ("type", "size" or "unreadable"; the annex
-    page says it in words). Only what an upload would be accepted as, checked the same way: by
-    content, within the same size and pixel limits."""
+def _email_attachment_pdf(
+    attachment: EmailAttachment, *, pages_left: int
+) -> tuple[bytes | None, str, int]:
+    """An email's attachment as PDF pages and their number, or why not ("type", "size", "pages"
+    or "unreadable"; the annex page says it in words). Only what an upload would be accepted as,
+    checked the same way: by content, within the same size and pixel limits; and within the
+    pages the annex has left, so all of an email's attachments together cost no more than one
+    upload."""
     max_bytes = settings.TRACKING_UPLOAD_MAX_BYTES
     data = attachment.data
     if not data.startswith((b"%PDF-", _PNG, _JPEG)):
-        return None, "type"
+        return None, "type", 0
     if len(data) > max_bytes:
-        return None, "size"
+        return None, "size", 0
+    if pages_left < 1:
+        return None, "pages", 0
     try:
-        kind = upload_check(data=data, max_bytes=max_bytes)
-        return (data if kind == "application/pdf" else _image_pdf(data)), ""
+        if data.startswith(b"%PDF-"):
+            return data, "", pdf_pages(data, limit=pages_left)
+        upload_check(data=data, max_bytes=max_bytes)
+        return _image_pdf(data), "", 1
+    except TooManyPages:
+        return None, "pages", 0
     except (UploadRefused, OSError, ValueError):
-        return None, "unreadable"
+        return None, "unreadable", 0
 
 
 def _breakable(text: str) -> str:
@@ -108,10 +132,12 @@ def _email_annex(data: bytes) -> list[bytes] | None:
         logger.warning("A stored email can no longer be read")
         return None
     listed, parts = [], []
+    pages_left = settings.TRACKING_UPLOAD_MAX_PAGES
     for attachment in parsed.attachments:
-        content, refused = _email_attachment_pdf(attachment)
+        content, refused, pages = _email_attachment_pdf(attachment, pages_left=pages_left)
         if content is not None:
             parts.append(content)
+            pages_left -= pages
         listed.append(
             {
                 "name": attachment.filename,
@@ -138,6 +164,7 @@ def _email_annex(data: bytes) -> list[bytes] | None:
             "attachments": listed,
             "more_attachments": parsed.attachments_not_listed,
             "limit_mb": settings.TRACKING_UPLOAD_MAX_BYTES // (1024 * 1024),
+            "limit_pages": settings.TRACKING_UPLOAD_MAX_PAGES,
         },
     )
     return [html_pdf(html=html).content, *parts]
@@ -237,11 +264,38 @@ def _annex_content(request: Request, annex: Annex) -> list[bytes] | None:
     data = _read(attachment.file)
     if data is None:
         return None
-    if attachment.content_type == "application/pdf":
-        return [data]
     if attachment.content_type == "message/rfc822":
         return _email_annex(data)
+    if _over_limits(attachment, data):
+        return None
+    if attachment.content_type == "application/pdf":
+        return [data]
     return [_image_pdf(data)]
+
+
+def _over_limits(attachment: Attachment, data: bytes) -> bool:
+    """Whether a file stored before the page and pixel limits existed exceeds them: its annex
+    keeps its number and a cover saying it could not be included, rather than costing the
+    bundle seconds and hundreds of MB. Found without reading its pages or pixels."""
+    if attachment.content_type == "application/pdf":
+        try:
+            pdf_pages(data, limit=settings.TRACKING_UPLOAD_MAX_PAGES)
+        except TooManyPages:
+            logger.warning("Attachment %s has too many pages to be bundled", attachment.pk)
+            return True
+        except UploadRefused:
+            return False  # unreadable: copying it says so (``_append_annex``)
+        return False
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        logger.warning("Attachment %s cannot be read as an image", attachment.pk)
+        return True
+    if width * height > settings.TRACKING_UPLOAD_MAX_PIXELS:
+        logger.warning("Attachment %s has too many pixels to be bundled", attachment.pk)
+        return True
+    return False
 
 
 def _stored_annexes(request: Request) -> tuple[list[Annex], dt.date | None]:
@@ -256,6 +310,78 @@ def _stored_annexes(request: Request) -> tuple[list[Annex], dt.date | None]:
         return complaint_annexes(request=request), None
     annexes = [Annex(item["kind"], item["pk"], item["title"]) for item in event.details["annexes"]]
     return annexes, event.happened_on
+
+
+@cache
+def _layout_fingerprint() -> str:
+    """What shapes a bundle besides its inputs, hashed once per process: this module, the
+    templates of its pages, the translations and the libraries that render and merge. A deploy
+    that changes any of them makes every kept bundle stale, so none is served in an old form."""
+    digest = hashlib.sha256()
+    names = ["letters/pdf/annex_cover.html", "tracking/pdf/email_annex.html"]
+    # Django's template backend keeps where each template was found.
+    found = [get_template(name).origin.name for name in names]  # type: ignore[attr-defined]
+    sources = [Path(__file__), *map(Path, found)]
+    for folder in settings.LOCALE_PATHS:
+        sources.extend(sorted(Path(folder).glob("*/LC_MESSAGES/*.mo")))
+    for source in sources:
+        digest.update(str(source).encode() + b"\0" + source.read_bytes() + b"\0")
+    digest.update(f"{pypdf.__version__} {weasyprint.__version__}".encode())
+    return digest.hexdigest()
+
+
+def _annex_inputs(request: Request, annex: Annex) -> dict:
+    """What an annex's pages are made of: its row's stored file and that file's hash, or that it
+    is gone (a file found missing, then put back, makes a new bundle)."""
+    row: tuple[str, ...] | None
+    if annex.kind == "document":
+        document = StoredDocument.objects.filter(pk=annex.pk, case_id=request.case_id)
+        row = document.values_list("pdf", "sha256").first()
+    else:
+        attachment = Attachment.objects.filter(pk=annex.pk, request__case_id=request.case_id)
+        row = attachment.values_list("file", "sha256", "content_type").first()
+    name = row[0] if row else ""
+    storage = Attachment._meta.get_field("file").storage
+    return {
+        "annex": [annex.kind, annex.pk, annex.title],
+        "row": row,
+        "stored": bool(name) and storage.exists(name),
+    }
+
+
+def complaint_bundle_digest(*, request: Request) -> str:
+    """A hash of everything ``complaint_bundle_pdf`` reads, found without reading any file: the
+    complaint (its stored file's hash, subject, date), the case's answers (the name, the
+    language) and controller, the annex list with each annex's file hash, the limits that decide
+    what an annex includes, and the layout. A kept bundle with the same digest is the same PDF."""
+    complaint = request.complaint
+    if complaint is None:
+        raise ValueError("This request has no complaint.")
+    answers = answers_from_stored(request.case.answers)
+    language = answers.document_language(DocumentKind.COMPLAINT)
+    with translation.override(language):
+        annexes, complaint_date = _stored_annexes(request)
+    inputs = {
+        "layout": _layout_fingerprint(),
+        "limits": [
+            settings.TRACKING_UPLOAD_MAX_BYTES,
+            settings.TRACKING_UPLOAD_MAX_PAGES,
+            settings.TRACKING_UPLOAD_MAX_PIXELS,
+        ],
+        "language": language,
+        "case": [request.case_id, request.case.controller_name, request.case.answers],
+        "complaint": [
+            complaint.pk,
+            complaint.pdf.name,
+            complaint.sha256,
+            complaint.pdf.storage.exists(complaint.pdf.name),
+            complaint.subject,
+            complaint_date or complaint.created_at.date(),
+        ],
+        "annexes": [_annex_inputs(request, annex) for annex in annexes],
+    }
+    encoded = json.dumps(inputs, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 def complaint_bundle_pdf(*, request: Request) -> bytes:

@@ -3,14 +3,14 @@ the other tracking views: the owner check is the selector's 404, the rules are t
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.tracking import selectors
-from privacyreq.tracking.bundle import complaint_bundle_pdf
+from privacyreq.tracking.bundle_store import RETRY_AFTER, BundleBusy, complaint_bundle_open
 from privacyreq.tracking.escalation import (
     complaint_authorities,
     complaint_to_initial,
@@ -85,14 +85,24 @@ def escalate(request, pk: int):
 @login_required
 @require_GET
 def bundle(request, pk: int):
+    """The kept bundle, streamed; built first when what it is made of has changed, unless too
+    many are being built: then a page asking to try again in a minute (503, Retry-After)."""
     item = selectors.request_get(owner=request.user, pk=pk)
     if item.complaint_id is None:
         raise Http404("This request has no complaint.")
     try:
-        data = complaint_bundle_pdf(request=item)
+        handle = complaint_bundle_open(request=item)
     except FileNotFoundError:
         raise Http404("The complaint file is missing.") from None
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="complaint-bundle-{item.pk}.pdf"'
+    except BundleBusy:
+        busy = render(request, "tracking/bundle_busy.html", {"item": item}, status=503)
+        busy["Retry-After"] = str(RETRY_AFTER)
+        return busy
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"complaint-bundle-{item.pk}.pdf",
+        content_type="application/pdf",
+    )
     response["Cache-Control"] = "no-store, private"
     return response

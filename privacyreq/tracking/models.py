@@ -33,10 +33,21 @@ class Case(models.Model):
     controller_name = models.CharField(max_length=200)
     controller_country = models.CharField(max_length=2)
     answers = models.JSONField()
+    # The letters this case was saved from (``idempotency.draft_key``): a second "Save and track"
+    # of the same letters (a double click, a second tab) finds this case instead of making
+    # another. Empty for cases saved before it was kept.
+    draft_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "draft_key"],
+                condition=~models.Q(draft_key=""),
+                name="case_once_per_draft",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.controller_name} ({self.created_at:%Y-%m-%d})"

@@ -4,7 +4,6 @@ appends a ``StatusEvent``; the request row only ever mirrors the latest state of
 import datetime as dt
 import hashlib
 import secrets
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,8 +24,8 @@ from privacyreq.tracking.dates import (
     next_due,
     receipt_date,
 )
+from privacyreq.tracking.idempotency import AlreadyDone, row_lock
 from privacyreq.tracking.models import (
-    Attachment,
     Case,
     Note,
     Preferences,
@@ -47,7 +46,6 @@ from privacyreq.tracking.transitions import (
     TransitionRefused,
     transition_check,
 )
-from privacyreq.tracking.uploads import ALLOWED, upload_check
 
 # --- Preferences ---------------------------------------------------------------------------------
 
@@ -187,7 +185,12 @@ class CaseLimitReached(Exception):
 
 @transaction.atomic
 def case_create(
-    *, owner, answers: Answers, draft: Draft | None = None, language: str | None = None
+    *,
+    owner,
+    answers: Answers,
+    draft: Draft | None = None,
+    language: str | None = None,
+    draft_key: str = "",
 ) -> Case:
     """Store the answers and every document they produce under ``owner``; one request per
     document, in draft (a complaint starts as a drafted complaint). A complaint drafted for after
@@ -196,11 +199,19 @@ def case_create(
     ``language`` is the interface language the user saved the case in: if the owner has no
     preferences yet, it becomes the language of their reminder emails.
 
+    ``draft_key`` names the letters saved (``idempotency.draft_key``): if the owner already saved
+    them, that case is returned and nothing is written, so a double submit makes one case.
+
     Raises ``CaseLimitReached`` at ``TRACKING_MAX_CASES``: each case stores several PDFs, and a
     script saving in a loop must not fill the disk.
     """
-    # Lock the owner's row so two saves at once cannot both pass the count.
+    # Lock the owner's row so two saves at once cannot both pass the count, nor both find these
+    # letters unsaved (SQLite: the transaction took the write lock when it began).
     get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+    if draft_key:
+        saved = Case.objects.filter(owner=owner, draft_key=draft_key).first()
+        if saved is not None:
+            return saved
     limit = settings.TRACKING_MAX_CASES
     if Case.objects.filter(owner=owner).count() >= limit:
         raise CaseLimitReached(
@@ -226,6 +237,7 @@ def case_create(
         controller_name=draft.controller.name,
         controller_country=draft.controller.country,
         answers=answers.to_json(),
+        draft_key=draft_key,
     )
     for generated in draft.documents:
         document = document_store(
@@ -285,6 +297,7 @@ def request_state(request: Request) -> RequestState:
     )
 
 
+@transaction.atomic
 def request_mark_sent(
     *,
     request: Request,
@@ -296,7 +309,14 @@ def request_mark_sent(
     received_on: dt.date | None = None,
     note: str = "",
 ) -> Request:
-    """Record that the letter went out; the due date follows from when it was received."""
+    """Record that the letter went out; the due date follows from when it was received.
+
+    Raises ``AlreadyDone`` if it was marked sent since ``request`` was read (a double submit):
+    nothing is written, so the history has one "Sent" event."""
+    # Of two submits at once, the second waits here for the first, then finds the letter sent.
+    row_lock(request)
+    if request.status != Status.DRAFT and request.sent_on is not None:
+        raise AlreadyDone(_("This request is already marked as sent."))
     transition_check(request_state(request), Status.SENT, on=sent_on)
     if channel not in Channel.values:
         raise TransitionRefused(_("Choose how you sent it: email, web form or post."))
@@ -322,44 +342,44 @@ def request_mark_sent(
         received_on=received_on if channel == Channel.POST else None,
         post_days=settings.TRACKING_POST_DAYS,
     )
-    with transaction.atomic():
-        previous = request.status
-        request.status = Status.SENT
-        request.sent_on = sent_on
-        request.channel = channel
-        request.reference = reference
-        request.received_on = received
-        request.extended = False
-        if request.kind in FOLLOW_UP_KINDS:
-            # A follow-up's answer is due at the end of the final period it gave.
-            request.due_on = final_period_end(
-                received, days=follow_up_days(request), country=request.case.controller_country
-            )
-        else:
-            request.due_on = controller_due(
-                received=received, country=request.case.controller_country, extended=False
-            )
-        _refresh_next_due(request)
-        request.save()
-        event_append(
-            request=request,
-            status=Status.SENT,
-            previous=previous,
-            on=sent_on,
-            actor=actor,
-            note=note,
-            channel=channel,
-            reference=reference,
-            received_on=received.isoformat(),
-            # A posted letter's arrival without a date from the user is an assumption, and is
-            # told as one (the request page, the complaint).
-            received_assumed=True if channel == Channel.POST and not received_on else None,
-            due_on=request.due_on.isoformat(),
+    previous = request.status
+    request.status = Status.SENT
+    request.sent_on = sent_on
+    request.channel = channel
+    request.reference = reference
+    request.received_on = received
+    request.extended = False
+    if request.kind in FOLLOW_UP_KINDS:
+        # A follow-up's answer is due at the end of the final period it gave.
+        request.due_on = final_period_end(
+            received, days=follow_up_days(request), country=request.case.controller_country
         )
-        _complaint_step_follow(request.case)
+    else:
+        request.due_on = controller_due(
+            received=received, country=request.case.controller_country, extended=False
+        )
+    _refresh_next_due(request)
+    request.save()
+    event_append(
+        request=request,
+        status=Status.SENT,
+        previous=previous,
+        on=sent_on,
+        actor=actor,
+        note=note,
+        channel=channel,
+        reference=reference,
+        received_on=received.isoformat(),
+        # A posted letter's arrival without a date from the user is an assumption, and is
+        # told as one (the request page, the complaint).
+        received_assumed=True if channel == Channel.POST and not received_on else None,
+        due_on=request.due_on.isoformat(),
+    )
+    _complaint_step_follow(request.case)
     return request
 
 
+@transaction.atomic
 def request_record(
     *,
     request: Request,
@@ -377,6 +397,9 @@ def request_record(
     complaint lodged, authority answered, closed), with what is wrong with a reply
     (``problems``, ``access_missing``). Escalation has its own service. Recording a complaint
     lodged records it for every request the same complaint is about."""
+    # The checks below read the row as it is now: a submit that waited for another one sees the
+    # status that one recorded, and is refused rather than recording it a second time.
+    row_lock(request)
     reply_problems_check(
         status=status, outcome=outcome, problems=list(problems), access_missing=list(access_missing)
     )
@@ -399,51 +422,50 @@ def request_record(
                 "extended under Article 12(3) GDPR."
             )
         )
-    with transaction.atomic():
-        previous = request.status
-        request.status = status
-        details: dict = {}
-        if status == Status.ANSWERED:
-            request.outcome = outcome
-            details["outcome"] = outcome
-        if status in PROBLEM_STATUSES:
-            request.reply_problems = problems
-            request.access_missing = access_missing
-            details["problems"] = problems or None
-            details["access_missing"] = access_missing or None
-        if status == Status.EXTENDED:
-            request.extended = True
-            received = request.received_on or request.sent_on
-            # Only a sent request can be extended (transition_check), and marking it sent set both.
-            assert received is not None
-            request.due_on = controller_due(
-                received=received,
-                country=request.case.controller_country,
-                extended=True,
-            )
-            details["due_on"] = request.due_on.isoformat()
-        if status == Status.COMPLAINT_LODGED:
-            request.lodged_on = on
-            country = request.authority.country if request.authority else "IE"
-            request.authority_due_on = authority_due(lodged=on, country=country)
-            details["authority_due_on"] = request.authority_due_on.isoformat()
-            if reference:
-                details["reference"] = reference
-        _refresh_next_due(request)
-        request.save()
-        event_append(
-            request=request,
-            status=status,
-            previous=previous,
-            on=on,
-            actor=actor,
-            note=note,
-            **details,
+    previous = request.status
+    request.status = status
+    details: dict = {}
+    if status == Status.ANSWERED:
+        request.outcome = outcome
+        details["outcome"] = outcome
+    if status in PROBLEM_STATUSES:
+        request.reply_problems = problems
+        request.access_missing = access_missing
+        details["problems"] = problems or None
+        details["access_missing"] = access_missing or None
+    if status == Status.EXTENDED:
+        request.extended = True
+        received = request.received_on or request.sent_on
+        # Only a sent request can be extended (transition_check), and marking it sent set both.
+        assert received is not None
+        request.due_on = controller_due(
+            received=received,
+            country=request.case.controller_country,
+            extended=True,
         )
-        if status == Status.EXTENDED:
-            _complaint_step_follow(request.case)
-        if status == Status.COMPLAINT_LODGED:
-            _lodged_with(request, on=on, actor=actor, details=details)
+        details["due_on"] = request.due_on.isoformat()
+    if status == Status.COMPLAINT_LODGED:
+        request.lodged_on = on
+        country = request.authority.country if request.authority else "IE"
+        request.authority_due_on = authority_due(lodged=on, country=country)
+        details["authority_due_on"] = request.authority_due_on.isoformat()
+        if reference:
+            details["reference"] = reference
+    _refresh_next_due(request)
+    request.save()
+    event_append(
+        request=request,
+        status=status,
+        previous=previous,
+        on=on,
+        actor=actor,
+        note=note,
+        **details,
+    )
+    if status == Status.EXTENDED:
+        _complaint_step_follow(request.case)
+    if status == Status.COMPLAINT_LODGED:
+        _lodged_with(request, on=on, actor=actor, details=details)
     return request
 
 
@@ -479,20 +501,3 @@ def _lodged_with(request: Request, *, on: dt.date, actor, details: dict) -> None
 
 def note_add(*, request: Request, text: str) -> Note:
     return Note.objects.create(request=request, text=text)
-
-
-def attachment_add(*, request: Request, data: bytes, name: str, note: str = "") -> Attachment:
-    """Attach a reply after checking what it really is; raises ``UploadRefused``."""
-    content_type = upload_check(data=data, max_bytes=settings.TRACKING_UPLOAD_MAX_BYTES)
-    stem = Path(name).stem[:80] or "reply"
-    attachment = Attachment(
-        request=request,
-        original_name=f"{stem}{ALLOWED[content_type]}",
-        content_type=content_type,
-        size=len(data),
-        sha256=sha256_hex(data),
-        note=note,
-    )
-    attachment.file.save(f"reply{ALLOWED[content_type]}", ContentFile(data), save=False)
-    attachment.save()
-    return attachment

@@ -21,7 +21,7 @@ from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import FOLLOW_UP_KINDS, kind_spec
 from privacyreq.letters.letter_facts import ReferenceDataMissing
 from privacyreq.letters.services import answers_validate, letters_draft
-from privacyreq.tracking import selectors, services
+from privacyreq.tracking import attachments, selectors, services
 from privacyreq.tracking.actions import follow_up_fitting, next_action
 from privacyreq.tracking.escalation import escalation_check
 from privacyreq.tracking.follow_ups import follow_up_check
@@ -32,6 +32,7 @@ from privacyreq.tracking.forms import (
     RecordForm,
     RedateForm,
 )
+from privacyreq.tracking.idempotency import AlreadyDone, draft_key
 from privacyreq.tracking.reply_rules import SentBeforeDated
 from privacyreq.tracking.transitions import Status, TransitionRefused, allowed_next
 from privacyreq.tracking.uploads import UploadRefused
@@ -124,8 +125,14 @@ def track(request):
         messages.error(request, _("Your answers need checking again before they can be saved."))
         return redirect("letters:check")
     try:
+        # The same letters saved twice (a double click, a second tab) are one case: the second
+        # save finds the first's (case_create, under a lock).
         case = services.case_create(
-            owner=request.user, answers=answers, draft=draft, language=request.LANGUAGE_CODE
+            owner=request.user,
+            answers=answers,
+            draft=draft,
+            language=request.LANGUAGE_CODE,
+            draft_key=draft_key(answers.to_json()),
         )
     except services.CaseLimitReached as error:
         messages.error(request, str(error))
@@ -235,6 +242,10 @@ def mark_sent(request, pk: int):
                 actor=request.user,
                 today=timezone.localdate(),
             )
+        except AlreadyDone as done:
+            # A double submit: the first one marked it sent; this one wrote nothing.
+            messages.info(request, str(done))
+            return redirect("tracking:request", pk=item.pk)
         except SentBeforeDated as error:
             if item.kind != "complaint":
                 redate_form = RedateForm(initial={"on": data["sent_on"]})
@@ -307,7 +318,7 @@ def attach(request, pk: int):
         try:
             # Read one byte past the limit: enough to refuse, never the whole of a huge file.
             data = upload.read(settings.TRACKING_UPLOAD_MAX_BYTES + 1)
-            services.attachment_add(
+            attachments.attachment_add(
                 request=item, data=data, name=upload.name, note=form.cleaned_data["note"]
             )
         except UploadRefused as error:

@@ -427,8 +427,9 @@ def test_complaint_bundle_prints_hostile_tracking_text_literally(
 
     bundle = client.get(reverse("tracking:bundle", args=[request.pk]))
     assert bundle.status_code == 200
-    assert_printed(bundle.content, [*in_complaint, *items], "bundle")
-    reader = PdfReader(io.BytesIO(bundle.content))
+    content = b"".join(bundle.streaming_content)
+    assert_printed(content, [*in_complaint, *items], "bundle")
+    reader = PdfReader(io.BytesIO(content))
     covers = [page.extract_text() for page in reader.pages if "Annex 2 —" in page.extract_text()]
     assert covers and squeeze(attachment_note) in squeeze(covers[0])
     assert reader.metadata.author == values["full_name"]

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from privacyreq.tracking.attachments import attachment_add
 from privacyreq.tracking.bundle import complaint_bundle_pdf
-from privacyreq.tracking.services import attachment_add
 from privacyreq.tracking.transitions import Status
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (

@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from privacyreq.letters.pdf import html_to_pdf
+from privacyreq.tracking.attachments import attachment_add
 from privacyreq.tracking.bundle import complaint_bundle_pdf
-from privacyreq.tracking.services import attachment_add
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (
     SENT_ON,

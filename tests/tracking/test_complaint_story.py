@@ -14,9 +14,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from privacyreq.tracking.attachments import attachment_add
 from privacyreq.tracking.escalation_story import complaint_annexes, request_history
 from privacyreq.tracking.services import (
-    attachment_add,
     event_append,
     request_mark_sent,
     request_record,

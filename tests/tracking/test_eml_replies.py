@@ -15,10 +15,10 @@ from pypdf import PdfReader, PdfWriter
 
 from privacyreq.letters.pdf import LockedFetcher, html_to_pdf
 from privacyreq.tracking import bundle as bundle_module
+from privacyreq.tracking.attachments import attachment_add
 from privacyreq.tracking.bundle import complaint_bundle_pdf
 from privacyreq.tracking.eml import MAX_ATTACHMENTS, MAX_TEXT_CHARS, email_parse
 from privacyreq.tracking.models import Attachment
-from privacyreq.tracking.services import attachment_add
 from privacyreq.tracking.uploads import UploadRefused, upload_check
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (

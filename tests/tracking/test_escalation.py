@@ -15,9 +15,10 @@ from django.urls import reverse
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.services import answers_validate
 from privacyreq.reference.models import Platform, SupervisoryAuthority
+from privacyreq.tracking.attachments import attachment_add
 from privacyreq.tracking.escalation_story import request_history
 from privacyreq.tracking.models import StoredDocument
-from privacyreq.tracking.services import AUTO_OVERDUE_NOTE, attachment_add, request_record
+from privacyreq.tracking.services import AUTO_OVERDUE_NOTE, request_record
 from privacyreq.tracking.transitions import Outcome, Status, TransitionRefused
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (
@@ -295,7 +296,7 @@ def test_escalate_drafts_the_complaint_and_redirects(client, owner, overdue_requ
     assert bundle["Content-Type"] == "application/pdf"
     assert bundle["Cache-Control"] == "no-store, private"
     assert f'filename="complaint-bundle-{overdue_request.pk}.pdf"' in bundle["Content-Disposition"]
-    assert "Annex 1" in pdf_text(bundle.content)
+    assert "Annex 1" in pdf_text(b"".join(bundle.streaming_content))
 
 
 def test_a_request_that_cannot_be_escalated_shows_why(client, owner):

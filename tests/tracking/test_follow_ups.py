@@ -10,11 +10,12 @@ from django.core.management import call_command
 
 from privacyreq.letters.kinds import DocumentKind
 from privacyreq.tracking.actions import follow_up_fitting, next_action
+from privacyreq.tracking.attachments import attachment_add
 from privacyreq.tracking.bundle import complaint_bundle_pdf
 from privacyreq.tracking.escalation import request_escalate
 from privacyreq.tracking.follow_ups import follow_up_create, letter_redate
 from privacyreq.tracking.models import Request
-from privacyreq.tracking.services import attachment_add, request_mark_sent, request_record
+from privacyreq.tracking.services import request_mark_sent, request_record
 from privacyreq.tracking.transitions import Outcome, Status, TransitionRefused
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (

@@ -293,7 +293,7 @@ def test_whatever_reference_and_attachment_note_were_accepted_reach_the_complain
             return
     bundle = client.get(reverse("tracking:bundle", args=[item.pk]))
     assert bundle.status_code == 200
-    text = squeeze(poppler_text(bundle.content))
+    text = squeeze(poppler_text(b"".join(bundle.streaming_content)))
     for value in (typed(reference), typed(attachment_note)):
         if set(value) <= set(PRINTABLE):  # the characters our fonts draw
             assert squeeze(value) in text

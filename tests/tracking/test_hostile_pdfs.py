@@ -21,9 +21,9 @@ from pypdf.generic import (
 )
 
 from privacyreq.letters.pdf import html_to_pdf
+from privacyreq.tracking.attachments import attachment_add
 from privacyreq.tracking.bundle import complaint_bundle_pdf
 from privacyreq.tracking.models import Attachment
-from privacyreq.tracking.services import attachment_add
 from privacyreq.tracking.uploads import UploadRefused
 from tests.factories import UserFactory
 from tests.tracking.escalation_support import (

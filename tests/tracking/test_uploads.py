@@ -11,9 +11,9 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from privacyreq.letters.services import answers_validate
-from privacyreq.tracking import services
+from privacyreq.tracking import attachments, services
 from privacyreq.tracking.models import Attachment
-from privacyreq.tracking.uploads import MAX_IMAGE_PIXELS, UploadRefused
+from privacyreq.tracking.uploads import UploadRefused
 from tests.factories import x_answers
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +81,8 @@ def test_a_jpeg_scan_is_attached_as_a_jpeg_whatever_its_name_says(client, user, 
         (
             "poster.png",
             # Over the limit by a row of pixels; a one-bit image, so it stays small to make.
-            lambda: image_bytes("PNG", size=(8000, MAX_IMAGE_PIXELS // 8000 + 1), mode="1"),
-            "The image is too large; attach a smaller scan or a PDF.",
+            lambda: image_bytes("PNG", size=(8000, 25_000_000 // 8000 + 1), mode="1"),
+            "The image has more than 25 megapixels; attach a smaller scan or a PDF.",
         ),
     ],
     ids=["encrypted-pdf", "pdf-without-pages", "gif", "huge-image"],
@@ -108,6 +108,6 @@ def test_an_unprotected_pdf_is_attached(client, user, objection):
 
 def test_an_empty_file_is_refused(objection):
     with pytest.raises(UploadRefused) as refused:
-        services.attachment_add(request=objection, data=b"", name="empty.pdf")
+        attachments.attachment_add(request=objection, data=b"", name="empty.pdf")
     assert str(refused.value) == "The file is empty."
     assert not Attachment.objects.exists()
