@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # The admin edits the addresses letters go to: staff must use a second factor to open it.
+    "privacyreq.accounts.admin_mfa.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "privacyreq.urls"
@@ -277,6 +279,16 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = False
+# A live session alone must not be enough to take the account over or take its data: changing the
+# email address (and the account's own pages for the data export and deletion, which use
+# allauth's decorator) asks the user to confirm it is them, unless they did within the last
+# ACCOUNT_REAUTHENTICATION_TIMEOUT seconds (default 300). A fresh login does not count: allauth
+# only counts an explicit confirmation. With two-factor authentication on, the confirmation is the
+# authenticator code, not the password (privacyreq.accounts.adapter). A password change needs the
+# current password already.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("ACCOUNT_REAUTHENTICATION_TIMEOUT", 300, minimum=30)
+ACCOUNT_ADAPTER = "privacyreq.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -4,13 +4,13 @@ the calendar feed) are tracking's: ``privacyreq.tracking.services``."""
 
 import contextlib
 import datetime as dt
-import io
 import json
 import logging
-import zipfile
+from collections.abc import Iterable, Iterator
 from importlib import import_module
 from pathlib import Path, PurePosixPath
 
+import zipstream  # type: ignore[import-untyped]  # ships no type hints
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
@@ -22,6 +22,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from privacyreq.accounts.selectors import AccountData, account_data_get, account_file_names
+from privacyreq.tracking.bundle_store import bundle_files_delete
 from privacyreq.tracking.calendar import feed_url
 
 logger = logging.getLogger(__name__)
@@ -71,32 +72,54 @@ def _fields(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> dict:
     return data
 
 
-def _read(file_field) -> bytes | None:
-    """A stored file's bytes, or None if it is gone from storage (the export still succeeds)."""
+# Read from storage and sent on in pieces this size: memory stays flat however big the files are.
+EXPORT_CHUNK_BYTES = 64 * 1024
+
+
+def _stored_chunks(file_field) -> Iterator[bytes]:
+    """A stored file's bytes, a chunk at a time, read only when the zip stream reaches it.
+
+    django-storages' S3 file would download the whole object into memory on the first read (its
+    spool is unbounded unless AWS_S3_MAX_MEMORY_SIZE is set), so from S3 the object's body is
+    streamed from boto3 directly. A file that fails to open now, though it was there when the
+    export began, ends up empty; it is logged, and the rest of the export still goes out.
+    """
     try:
-        with file_field.storage.open(file_field.name, "rb") as handle:
-            return handle.read()
+        handle = file_field.storage.open(file_field.name, "rb")
     except OSError:
-        logger.warning("Export: stored file %s is missing.", file_field.name)
-        return None
+        logger.warning("Export: stored file %s went missing during the export.", file_field.name)
+        return
+    with handle:
+        s3_object = getattr(handle, "obj", None)
+        if s3_object is not None:
+            yield from s3_object.get()["Body"].iter_chunks(EXPORT_CHUNK_BYTES)
+        else:
+            yield from handle.chunks(EXPORT_CHUNK_BYTES)
 
 
-def _add_file(archive: zipfile.ZipFile, folder: str, name: str, file_field) -> str | None:
-    """Write a stored file into the archive; returns its path there, or None if it is missing."""
-    content = _read(file_field)
-    if content is None:
-        return None
-    path = f"{folder}/{get_valid_filename(name)}"
-    archive.writestr(path, content)
-    return path
+class _Archive:
+    """The files of the export, queued on a zip stream, and the path each gets in it."""
+
+    def __init__(self, stream: zipstream.ZipStream):
+        self.stream = stream
+
+    def add_file(self, folder: str, name: str, file_field) -> str | None:
+        """Queue a stored file; returns its path in the archive, or None if it is gone from
+        storage (the export still succeeds, and data.json says so)."""
+        if not file_field.name or not file_field.storage.exists(file_field.name):
+            logger.warning("Export: stored file %s is missing.", file_field.name)
+            return None
+        path = f"{folder}/{get_valid_filename(name)}"
+        self.stream.add(_stored_chunks(file_field), path)
+        return path
 
 
-def _case_json(archive: zipfile.ZipFile, case) -> dict:
+def _case_json(archive: _Archive, case) -> dict:
     documents = []
     for document in case.documents.all():
         entry = _fields(document, exclude=("case", "pdf"))
-        entry["file"] = _add_file(
-            archive, "documents", f"case-{case.pk}-{document.pk}-{document.kind}.pdf", document.pdf
+        entry["file"] = archive.add_file(
+            "documents", f"case-{case.pk}-{document.pk}-{document.kind}.pdf", document.pdf
         )
         documents.append(entry)
     requests = []
@@ -108,8 +131,7 @@ def _case_json(archive: zipfile.ZipFile, case) -> dict:
         entry["attachments"] = []
         for attachment in request.attachments.all():
             item = _fields(attachment, exclude=("request", "file"))
-            item["file"] = _add_file(
-                archive,
+            item["file"] = archive.add_file(
                 "attachments",
                 f"request-{request.pk}-{attachment.pk}-{attachment.original_name}",
                 attachment.file,
@@ -168,20 +190,37 @@ def _account_json(data: AccountData, now: dt.datetime) -> dict:
     }
 
 
-def account_export(*, user) -> bytes:
-    """A zip of everything stored about ``user``: ``data.json``, README.txt and every file."""
+def _coalesced(chunks: Iterable[bytes], size: int) -> Iterator[bytes]:
+    """The zip stream yields many small pieces (headers, and whatever the compressor lets out,
+    often nothing); sent on as pieces of about ``size`` bytes, never empty ones."""
+    buffer = bytearray()
+    for chunk in chunks:
+        buffer += chunk
+        if len(buffer) >= size:
+            yield bytes(buffer)
+            buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+
+
+def account_export(*, user) -> Iterator[bytes]:
+    """A zip of everything stored about ``user``: ``data.json``, README.txt and every file.
+
+    Streamed: the rows are read and data.json written before the first byte goes out (so a
+    database error is still an error page), then each stored file is read a chunk at a time as the
+    zip is sent. Memory holds data.json and a chunk or two, never a whole file or the whole zip.
+    """
     data = account_data_get(user=user)
     now = timezone.now()
-    with io.BytesIO() as buffer:
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            content = _account_json(data, now)
-            content["cases"] = [_case_json(archive, case) for case in data.cases]
-            archive.writestr(
-                "data.json",
-                json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-            )
-            archive.writestr("README.txt", _readme(date=timezone.localdate(now)))
-        return buffer.getvalue()
+    stream = zipstream.ZipStream(compress_type=zipstream.ZIP_DEFLATED)
+    archive = _Archive(stream)
+    content = _account_json(data, now)
+    content["cases"] = [_case_json(archive, case) for case in data.cases]
+    stream.add(
+        json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), "data.json"
+    )
+    stream.add(_readme(date=timezone.localdate(now)), "README.txt")
+    return _coalesced(stream, EXPORT_CHUNK_BYTES)
 
 
 # --- Deletion -----------------------------------------------------------------------------------
@@ -248,6 +287,9 @@ def account_delete(*, user) -> None:
     user_id = user._meta.pk.value_to_string(user)
     with transaction.atomic():
         names = account_file_names(user=user)
+        # Kept complaint bundles are not rows: found by their cases' folders, once those are gone.
+        case_ids = list(user.cases.values_list("pk", flat=True))
         user.delete()
         transaction.on_commit(lambda: _sessions_delete(user_id=user_id))
         transaction.on_commit(lambda: _files_delete(names))
+        transaction.on_commit(lambda: bundle_files_delete(case_ids=case_ids))

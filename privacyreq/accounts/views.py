@@ -1,13 +1,20 @@
 """The user's settings and their rights over what the tool keeps. Thin: check, validate, call one
 service, redirect."""
 
+from functools import wraps
+
+from allauth.account.adapter import get_adapter
+from allauth.account.decorators import reauthentication_required
+from allauth.core.exceptions import ReauthenticationRequired
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -110,13 +117,46 @@ def calendar(request):
     return redirect("accounts:settings")
 
 
+def _confirm_again_after_reauthentication(view):
+    """allauth's ``reauthentication_required``, except for a POST: allauth keeps the POST that was
+    stopped and replays it once the user has confirmed it is them, which for the deletion would
+    delete the account straight from the password page. Here the POST is dropped instead and the
+    user comes back to the confirmation page (a GET), to confirm with the page in front of them."""
+    protected = reauthentication_required(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return protected(request, *args, **kwargs)
+        except ReauthenticationRequired:
+            if request.method != "POST":
+                raise  # allauth's middleware sends a GET to confirm, then back to the page
+        # Where allauth's middleware would send it: the user's first way to confirm.
+        methods = get_adapter(request).get_reauthentication_methods(request.user)
+        confirm_url = methods[0]["url"] if methods else reverse("account_login")
+        messages.info(
+            request,
+            _("Nothing has been deleted. Confirm it is you, then confirm the deletion again."),
+        )
+        return HttpResponseRedirect(
+            f"{confirm_url}?{urlencode({REDIRECT_FIELD_NAME: request.path})}"
+        )
+
+    return wrapper
+
+
 # never_cache: Cache-Control no-store (and private, no-cache), so no cache keeps a copy.
+# reauthentication_required: a live session alone (a borrowed laptop, a stolen cookie) must not be
+# enough to take everything; after confirming it is them, the user gets the download.
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@reauthentication_required
 def export(request):
-    data = services.account_export(user=request.user)
-    response = HttpResponse(data, content_type="application/zip")
+    # Streamed: the files are read from storage a chunk at a time, never the whole zip in memory.
+    response = StreamingHttpResponse(
+        services.account_export(user=request.user), content_type="application/zip"
+    )
     filename = f"privacyreq-export-{timezone.localdate():%Y-%m-%d}.zip"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -125,6 +165,7 @@ def export(request):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@_confirm_again_after_reauthentication
 def delete(request):
     user = request.user
     form = DeleteAccountForm(request.POST or None, expected=user.email or DeleteAccountForm.WORD)

@@ -4,8 +4,16 @@ import re
 import time
 from html.parser import HTMLParser
 
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from django.test import RequestFactory
 from django.urls import reverse
 
 PASSWORD = "correct horse battery staple"
@@ -134,3 +142,40 @@ def activate_totp(client) -> str:
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_now(secret)})
     assert response.status_code == 302
     return secret
+
+
+def _record(client, user, method: str, **extra) -> None:
+    """Write a step of how the session was authenticated, through allauth's own function."""
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    record_authentication(request, user, method=method, **extra)
+    request.session.save()
+
+
+def confirmed_it_is_them(client, user, *, method="password", **extra) -> None:
+    """What allauth writes into the session when the user confirms it is them (re-authentication):
+    for tests of other things behind the confirmation. ``method="mfa"``, ``type="totp"`` is a
+    confirmation with the authenticator code."""
+    _record(client, user, method, reauthenticated=True, **extra)
+
+
+def signed_in_with_code(client, user) -> str:
+    """``user`` with an authenticator app, signed in with its code, as the admin requires of staff
+    (privacyreq.accounts.admin_mfa). Returns the app's secret."""
+    secret = generate_totp_secret()
+    totp = TOTP.activate(user, secret)
+    client.force_login(user)
+    _record(client, user, "password", email=user.email)
+    _record(client, user, "mfa", id=totp.instance.pk, type="totp")
+    return secret
+
+
+def age_authentication_records(client, seconds: float) -> None:
+    """Move every record of how this session was (re-)authenticated ``seconds`` into the past."""
+    session = client.session
+    records = session[AUTHENTICATION_METHODS_SESSION_KEY]
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {**record, "at": record["at"] - seconds} for record in records
+    ]
+    session.save()

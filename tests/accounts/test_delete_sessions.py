@@ -12,18 +12,19 @@ from django.urls import reverse
 
 from privacyreq.accounts import services
 from privacyreq.core.sessions import RESULT_KEY
-from tests.accounts.helpers import is_logged_in, log_in
+from tests.accounts.helpers import PASSWORD, is_logged_in, log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in(user) -> Client:
-    """A browser of its own, signed in through the login form (as a person would: a recent
-    sign-in, for pages that ask for one) and holding letters written in it."""
+    """A browser of its own, signed in through the login form as a person would, having just
+    confirmed it is them (deleting the account asks for it), and holding letters written in it."""
     client = Client()
     response = log_in(client, user.email)
     assert response.status_code == 302, response.content[:2000]
+    assert client.post(reverse("account_reauthenticate"), {"password": PASSWORD}).status_code == 302
     session = client.session
     session[RESULT_KEY] = {"full_name": "Aoife Murphy", "email": user.email}
     session.save()

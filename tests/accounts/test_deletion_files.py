@@ -18,6 +18,7 @@ from django.urls import reverse
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.models import Preferences
+from tests.accounts.helpers import confirmed_it_is_them
 from tests.factories import x_answers
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def on_disk(name: str) -> Path:
 
 def delete_account(client, user, capture):
     client.force_login(user)
+    confirmed_it_is_them(client, user)  # deleting asks for it (test_reauthentication.py)
     with capture(execute=True):
         return client.post(reverse("accounts:delete"), {"confirm": user.email}, follow=True)
 

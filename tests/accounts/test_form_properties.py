@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from privacyreq.tracking.models import Preferences
 from privacyreq.tracking.services import calendar_token_create
+from tests.accounts.helpers import confirmed_it_is_them
 from tests.factories import UserFactory
 from tests.properties import any_text, assert_error_page, visible_text
 
@@ -32,6 +33,7 @@ def test_an_account_is_deleted_only_when_its_address_is_typed(client, typed):
     user = UserFactory()
     typed = typed.replace("{EMAIL}", user.email.upper())
     client.force_login(user)
+    confirmed_it_is_them(client, user)  # deleting asks for it (test_reauthentication.py)
     response = client.post(reverse("accounts:delete"), {"confirm": typed})
     matches = "\x00" not in typed and typed.strip().casefold() == user.email.casefold()
     if matches:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.models import Preferences
+from tests.accounts.helpers import confirmed_it_is_them
 from tests.factories import PreferencesFactory, x_answers
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +129,9 @@ def test_preferences_language_set_refuses_a_language_the_site_does_not_offer(use
 def test_the_export_includes_the_language(client, user):
     PreferencesFactory(user=user, language="pl")
     client.force_login(user)
+    confirmed_it_is_them(client, user)  # the export asks for it (test_reauthentication.py)
 
     response = client.get(reverse("accounts:export"))
 
-    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
+    data = json.loads(zipfile.ZipFile(io.BytesIO(response.getvalue())).read("data.json"))
     assert data["profile"]["language"] == "pl"

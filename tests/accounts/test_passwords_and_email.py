@@ -96,6 +96,8 @@ def test_change_email_sends_verification_to_new_address(client):
     user = UserFactory()
     old_email = user.email
     log_in(client, user.email)
+    # Changing the address asks the user to confirm it is them (test_reauthentication.py).
+    assert client.post(reverse("account_reauthenticate"), {"password": PASSWORD}).status_code == 302
     mail.outbox.clear()
     response = client.post(
         reverse("account_email"), {"action_add": "", "email": "moved@example.org"}

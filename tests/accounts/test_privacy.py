@@ -19,7 +19,7 @@ from django.urls import reverse
 from PIL import Image
 
 from privacyreq.letters.services import answers_validate
-from privacyreq.tracking import services
+from privacyreq.tracking import attachments, services
 from privacyreq.tracking.models import (
     Attachment,
     Case,
@@ -30,6 +30,7 @@ from privacyreq.tracking.models import (
     StatusEvent,
     StoredDocument,
 )
+from tests.accounts.helpers import confirmed_it_is_them
 from tests.accounts.helpers import page as parse_page
 from tests.factories import UserFactory, x_answers
 
@@ -64,7 +65,7 @@ def store_everything(user, **answers) -> Case:
         request=objection, sent_on=SENT_ON, channel="email", actor=user, today=TODAY
     )
     services.note_add(request=objection, text=f"Phoned them on {TODAY}.")
-    services.attachment_add(request=objection, data=png_bytes(), name="reply.png", note="Reply")
+    attachments.attachment_add(request=objection, data=png_bytes(), name="reply.png", note="Reply")
     Reminder.objects.create(request=objection, kind="week_before", due_on=objection.due_on)
     services.calendar_token_create(user=user)
     Authenticator.objects.create(user=user, type="totp", data={"secret": TOTP_SECRET})
@@ -153,15 +154,22 @@ def test_calendar_with_a_bad_action_says_so(client, user, data):
 # Export
 
 
-def export(client, user) -> zipfile.ZipFile:
+def sign_in(client, user) -> None:
+    """Signed in, and confirmed it is them a moment ago: the export and the deletion ask for it
+    (tests/accounts/test_reauthentication.py)."""
     client.force_login(user)
+    confirmed_it_is_them(client, user)
+
+
+def export(client, user) -> zipfile.ZipFile:
+    sign_in(client, user)
     response = client.get(reverse("accounts:export"))
     assert response.status_code == 200
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(response.getvalue()))
 
 
 def test_export_is_a_zip_download_never_cached(client, case, user):
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.get(reverse("accounts:export"))
 
@@ -240,7 +248,7 @@ def test_export_still_works_when_a_stored_file_is_missing(client, case, user):
 
 
 def test_export_query_count_does_not_grow_with_the_data(client, case, user):
-    client.force_login(user)
+    sign_in(client, user)
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as context:
@@ -309,7 +317,7 @@ def file_names(case: Case) -> set[str]:
 
 
 def test_delete_page_says_what_is_removed(client, case, user):
-    client.force_login(user)
+    sign_in(client, user)
 
     page = client.get(reverse("accounts:delete")).content.decode()
 
@@ -328,7 +336,7 @@ def test_delete_removes_every_row_and_file_and_logs_out(
     others_files = file_names(other_case)
     assert all(before.values()), before  # the fixture really stored every kind of row
     assert files_on_disk() == file_names(case) | others_files
-    client.force_login(user)
+    sign_in(client, user)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:delete"), {"confirm": user.email}, follow=True)
@@ -350,7 +358,7 @@ def test_delete_removes_every_row_and_file_and_logs_out(
 def test_delete_accepts_the_email_in_any_case_with_spaces(
     client, case, user, django_capture_on_commit_callbacks
 ):
-    client.force_login(user)
+    sign_in(client, user)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:delete"), {"confirm": f"  {user.email.upper()} "})
@@ -371,7 +379,7 @@ def test_wrong_confirmation_keeps_everything_and_says_why_at_the_field(
 ):
     before = owned_rows(user.pk)
     files = files_on_disk()
-    client.force_login(user)
+    sign_in(client, user)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:delete"), {"confirm": typed})
@@ -390,7 +398,7 @@ def test_wrong_confirmation_keeps_everything_and_says_why_at_the_field(
 
 def test_account_without_email_confirms_with_the_word(client, django_capture_on_commit_callbacks):
     user = UserFactory(email="", verified=False)
-    client.force_login(user)
+    sign_in(client, user)
     assert "Type DELETE to confirm" in client.get(reverse("accounts:delete")).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -132,7 +132,11 @@ def test_sign_up_track_send_record_escalate_export_and_delete(site):
     page.get_by_role("navigation", name="Site").get_by_role("link", name="Settings").click()
     expect(page).to_have_url(at("/settings/"))
     site.checkpoint("settings")
-    filename, export = download(page, page.get_by_role("link", name="Download my data"))
+    # The export asks to confirm it is you first (issue 17, point 3), then starts by itself.
+    page.get_by_role("link", name="Download my data").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
+    page.get_by_label("Password").fill(PASSWORD)
+    filename, export = download(page, page.get_by_role("button", name=re.compile("^Confirm")))
     assert filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(export)) as archive:
         assert "data.json" in archive.namelist()
@@ -140,6 +144,8 @@ def test_sign_up_track_send_record_escalate_export_and_delete(site):
     assert email in json.dumps(data, ensure_ascii=False)
 
     # --- delete ------------------------------------------------------------------------------
+    # The download left the browser on the confirmation page: back to the settings.
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Settings").click()
     page.get_by_role("link", name="Delete my account").click()
     expect(page).to_have_url(at("/settings/delete/"))
     site.checkpoint("delete")

@@ -209,3 +209,14 @@ def test_start_up_settings_for_proxies():
     assert "DJANGO_TRUSTED_PROXIES must name the proxy's address" in result.stderr
     result = settings_with(DJANGO_TRUSTED_PROXIES="10.0.0.1")
     assert "DJANGO_TRUSTED_PROXIES is set but DJANGO_BEHIND_PROXY is not" in result.stderr
+
+
+def test_allauths_login_limits_count_the_same_client_address(rf, settings):
+    # allauth asks the adapter for the address its login, sign-up and reset limits count.
+    from allauth.account.adapter import get_adapter
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]
+    behind = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.4")
+    assert get_adapter(behind).get_client_ip(behind) == "198.51.100.4"
+    direct = rf.get("/", REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert get_adapter(direct).get_client_ip(direct) == "203.0.113.50"

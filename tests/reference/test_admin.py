@@ -4,6 +4,7 @@ import pytest
 from django.utils.html import escape
 
 from privacyreq.reference.models import Platform, SupervisoryAuthority
+from tests.accounts.helpers import signed_in_with_code
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def operator(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    signed_in_with_code(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from privacyreq.reference.models import Channel, Instrument, SupervisoryAuthority
 from privacyreq.reference.services import DATA_DIR
+from tests.accounts.helpers import signed_in_with_code
 from tests.factories import SupervisoryAuthorityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_loading_invalid_procedure_data_is_refused(db, tmp_path, monkeypatch):
 
 
 def test_the_admin_edits_the_procedure(client, reference_data):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    signed_in_with_code(client, UserFactory(is_staff=True, is_superuser=True))
     uodo = SupervisoryAuthority.objects.get(code="pl")
     url = f"/admin/reference/supervisoryauthority/{uodo.pk}/change/"
     page = client.get(url)

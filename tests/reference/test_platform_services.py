@@ -13,6 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from privacyreq.reference.models import Platform, PlatformService
 from privacyreq.reference.selectors import platform_service_slugs, platform_services
 from privacyreq.reference.services import DATA_DIR, reference_data_load
+from tests.accounts.helpers import signed_in_with_code
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_a_duplicate_or_invalid_service_is_refused(db, tmp_path, monkeypatch):
 
 
 def test_the_admin_edits_services_inline(client, reference_data):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    signed_in_with_code(client, UserFactory(is_staff=True, is_superuser=True))
     meta = Platform.objects.get(slug="meta")
     page = client.get(f"/admin/reference/platform/{meta.pk}/change/").content.decode()
     assert 'name="service_list-0-slug"' in page and 'value="facebook"' in page
