@@ -157,7 +157,7 @@ def test_the_pages_plain_write_to_links_are_percent_encoded(address):
     # reference data (edited in the admin) or typed before the rule: encoded like the letters'.
     from django.template import Context, Template
 
-    rendered = Template("{% load emails %}<a href=\"{{ address|mailto }}\">").render(
+    rendered = Template('{% load emails %}<a href="{{ address|mailto }}">').render(
         Context({"address": address})
     )
     href = re.search(r'href="([^"]*)"', rendered).group(1)
@@ -166,9 +166,7 @@ def test_the_pages_plain_write_to_links_are_percent_encoded(address):
     assert unquote(href.removeprefix("mailto:")) == address
 
 
-def test_the_result_page_links_to_the_controller_through_the_encoded_mailto(
-    client, reference_data
-):
+def test_the_result_page_links_to_the_controller_through_the_encoded_mailto(client, reference_data):
     from privacyreq.letters.views import RESULT_KEY
 
     session = client.session
