@@ -99,6 +99,10 @@ def _names_in(storage: Storage, folder: str) -> list[str]:
         _folders, files = storage.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except NotImplementedError:
+        # A storage that cannot list (some remote backends): nothing it kept can be found.
+        logger.warning("The file storage cannot list %s: kept bundles there are not found.", folder)
+        return []
     return [f"{folder}/{name}" for name in files]
 
 
