@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # `make load`: simulated visitors (bench/locustfile.py) go through the whole questionnaire and
-# download their letters, against gunicorn and a throwaway PostgreSQL on this machine only. Prints
-# requests/s, p50/p95 latency per step and errors; exits non-zero if any request failed or any
-# visitor's answers did not come back to them. Bounded: it stops by itself after LOAD_TIME.
+# download their letters, against gunicorn and a throwaway PostgreSQL on this machine only. Two
+# scenarios, one after the other: "visitors" alone, then "mixed", where the same visitors share
+# the server with anonymous clients flooding it with fresh PDF renders and logged-in users
+# downloading complaint bundles. Prints requests/s, p50/p95 latency per step and errors for each,
+# then the home page's p95 in both; exits non-zero if any request failed or any visitor's answers
+# did not come back to them. Bounded: each scenario stops by itself after LOAD_TIME.
 #
-#   make load                                   # 50 visitors for 60 s
+#   make load                                   # 50 visitors for 60 s, then the mixed run
 #   LOAD_USERS=100 LOAD_TIME=2m LOAD_WORKERS=3 make load
+#   LOAD_SCENARIOS=mixed make load              # one scenario only
 #
-# Knobs (environment): LOAD_USERS (50), LOAD_SPAWN_RATE (10 new visitors/s), LOAD_TIME (60s),
-# LOAD_WORKERS (gunicorn sync workers; cores + 1), LOAD_THINK ("0.5,2": seconds a visitor
-# spends on each page, min,max).
+# Knobs (environment): LOAD_USERS (50 visitors), LOAD_SPAWN_RATE (10 new visitors/s), LOAD_TIME
+# (60s), LOAD_WORKERS (gunicorn sync workers; cores + 1), LOAD_THINK ("0.5,2": seconds a visitor
+# spends on each page, min,max), LOAD_SCENARIOS ("visitors mixed"), LOAD_FLOODERS (6 anonymous
+# PDF flooders) and LOAD_BUNDLE_USERS (4 bundle downloaders) in the mixed run.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -62,10 +67,16 @@ DJANGO_SECRET_KEY=$("$bin/python" -c 'import secrets; print(secrets.token_urlsaf
 export DJANGO_SECRET_KEY
 export DJANGO_DEBUG=false DJANGO_SECURE=false DJANGO_ALLOWED_HOSTS=$host
 export MEDIA_ROOT=$tmp/media
+# As in production behind the proxy: Locust plays the proxy on 127.0.0.1 and sends each simulated
+# person's own address in X-Forwarded-For, so the per-client limits count people, not Locust.
+export DJANGO_BEHIND_PROXY=true DJANGO_TRUSTED_PROXIES=127.0.0.1 ALLAUTH_TRUSTED_PROXY_COUNT=1
 
 "$bin/python" manage.py migrate --noinput -v0
 "$bin/python" manage.py createcachetable
 "$bin/python" manage.py load_reference_data >/dev/null
+# The bundle downloaders' accounts, each with an escalated complaint and annexes (mixed run).
+LOAD_BUNDLE_USERS=${LOAD_BUNDLE_USERS:-4} LOAD_SEED_FILE=$tmp/seed.jsonl \
+    "$bin/python" manage.py shell -v 0 -c "from bench.load_seed import main; main()"
 
 port=$("$bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # Explicit bind and workers win over the shared configuration file, when there is one, so the
@@ -103,14 +114,36 @@ while time.monotonic() < deadline:
 sys.exit("gunicorn did not answer /healthz within 60 s.")
 EOF
 
-echo "== $users visitors (+$spawn_rate/s) for $run_time against gunicorn, $workers workers" \
-    "${config:+($config) }on $host:$port, $(nproc) cores =="
+flooders=${LOAD_FLOODERS:-6}
+bundle_users=$(wc -l <"$tmp/seed.jsonl")
 status=0
-# Locust's own full report and log go to a file; the locustfile prints the compact one, with the
-# CPU the server used (hence its process id).
-LOAD_SERVER_PID=$gunicorn_pid "$bin/locust" -f bench/locustfile.py --headless --host "http://$host:$port" \
-    -u "$users" -r "$spawn_rate" --run-time "$run_time" --stop-timeout 30 --only-summary \
-    --loglevel WARNING 2>"$tmp/locust.log" || status=$?
+declare -A home_p95
+for scenario in ${LOAD_SCENARIOS:-visitors mixed}; do
+    case $scenario in
+        visitors) classes=(Visitor) extra=0 ;;
+        mixed) classes=(Visitor PdfFlooder BundleDownloader) extra=$((flooders + bundle_users)) ;;
+        *) echo "LOAD_SCENARIOS: unknown scenario $scenario (visitors, mixed)" >&2; exit 2 ;;
+    esac
+    echo
+    echo "== $scenario: $users visitors (+$spawn_rate/s)" \
+        "$([ "$extra" != 0 ] && echo "with $flooders PDF flooders and $bundle_users bundle downloaders ")for" \
+        "$run_time against gunicorn, $workers workers ${config:+($config) }on $host:$port, $(nproc) cores =="
+    # Locust's own full report and log go to a file; the locustfile prints the compact one, with
+    # the CPU the server used (hence its process id). Each run starts with an empty rate-limit
+    # cache, so the second is not judged by the first one's counters.
+    "$bin/python" manage.py shell -v 0 -c "from django.core.cache import cache; cache.clear()"
+    LOAD_SERVER_PID=$gunicorn_pid LOAD_SEED_FILE=$tmp/seed.jsonl LOAD_FLOODERS=$flooders \
+        "$bin/locust" -f bench/locustfile.py --headless --host "http://$host:$port" \
+        -u $((users + extra)) -r "$spawn_rate" --run-time "$run_time" --stop-timeout 30 \
+        --only-summary --loglevel WARNING "${classes[@]}" 2>"$tmp/locust.log" \
+        | tee "$tmp/$scenario.txt" || status=$?
+    home_p95[$scenario]=$(awk '$1 == "GET" && $2 == "home" {print $6}' "$tmp/$scenario.txt")
+    [ "$status" = 0 ] || break
+done
+echo
+for scenario in "${!home_p95[@]}"; do
+    echo "home page p95, $scenario: ${home_p95[$scenario]} ms"
+done
 
 # Say so when the load generator itself ran out of CPU: then the figures understate the server.
 grep -h "CPU usage" "$tmp/locust.log" || true
