@@ -63,15 +63,21 @@ def _css_string(text: str) -> str:
 
 
 def page_footer_css(label: str) -> SafeString:
-    """The @page rule numbering a letter's pages, from a translated "Page %(page)s of %(pages)s",
-    so the footer is in the letter's language (a stylesheet cannot call gettext)."""
+    """The @page rules numbering a letter's pages, from a translated "Page %(page)s of %(pages)s",
+    so the number is in the letter's language (a stylesheet cannot call gettext): at the foot of
+    the first page, and at the right of the header of every continuation page (DIN 5008), next to
+    the writer, the date and the subject (letter.css)."""
     parts = re.split(r"(%\((?:page|pages)\)s)", label)
     content = " ".join(
         f"counter({part[2:-2]})" if part in ("%(page)s", "%(pages)s") else _css_string(part)
         for part in parts
         if part
     )
-    return mark_safe(f"@page {{ @bottom-right {{ content: {content}; }} }}")
+    return mark_safe(
+        f"@page {{ @top-right {{ content: {content}; }} }} "
+        f"@page :first {{ @top-right {{ content: none; }} "
+        f"@bottom-right {{ content: {content}; }} }}"
+    )
 
 
 @cache

@@ -9,7 +9,6 @@ placeholders is looked for by its longest fixed part.
 """
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,20 +18,19 @@ from typing import Any
 import polib
 import pytest
 from django.utils import translation
-from pypdf import PdfReader
 
 from privacyreq.letters.choices import LANGUAGES
 from privacyreq.letters.services import answers_validate, document_render_pdf, letters_draft
 from tests.factories import earlier_request
+from tests.letters.test_din_5008 import page_texts
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 5, 4)
 CATALOGUE = Path("privacyreq/letters/locale/de/LC_MESSAGES/django.po")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
-# What a page break leaves inside a sentence: the page's footer ("Seite 2 von 4") and the list
-# markers the extractor collects at the page's end.
-FOOTER = re.compile(r"\s*\S+ \d+ \S+ \d+\s*$")
+# What a page break leaves inside a sentence once the page furniture is gone (page_texts): the
+# list markers the extractor collects at the page's end.
 MARKERS = re.compile(r"(?m)^\s*(?:•|\d+\.)\s*$")
 BASE: dict[str, Any] = {
     "platform": "meta",
@@ -398,8 +396,9 @@ def _pdf_text(raw: dict[str, Any], document: str) -> str:
     found = draft.document(document)
     assert found is not None, document
     pdf = document_render_pdf(document=found)
-    pages = (page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return " ".join(MARKERS.sub("", FOOTER.sub("", page)) for page in pages)
+    # Without the page numbers and the continuation pages' header (DIN 5008 layout), which would
+    # split a sentence that runs over a page.
+    return " ".join(MARKERS.sub("", page) for page in page_texts(pdf))
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))

@@ -29,6 +29,7 @@ from tests.factories import (
     PlatformFactory,
     berlin_authority,
 )
+from tests.letters.test_din_5008 import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +68,15 @@ def has_none(text: str) -> bool:
     return re.search(r"\bNone\b(?! of)", text) is not None
 
 
+# The list markers the extractor collects at a page's end (WeasyPrint draws them last).
+LIST_MARKERS = re.compile(r"(?m)^\s*(?:•|\d+\.)\s*$")
+
+
 def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return flat(" ".join(page.extract_text() for page in reader.pages))
+    # Without the page numbers, the continuation pages' header (DIN 5008 layout,
+    # tests/letters/test_din_5008.py) and the list markers: each would split a sentence that runs
+    # over a page.
+    return flat(" ".join(LIST_MARKERS.sub("", page) for page in page_texts(pdf)))
 
 
 def make_answers(**overrides) -> Answers:
