@@ -52,6 +52,9 @@ PLATFORMS = ("x", "meta", "linkedin", "google")
 # The platforms with two or more services, which the questionnaire asks about (as shipped in
 # privacyreq/reference/data/platforms.json); the others have one, implied.
 SERVICES = {"x": ("x", "grok"), "meta": ("facebook", "instagram", "threads", "whatsapp", "meta_ai")}
+# Every platform above has its lead authority in Ireland (the DPC), so Irish residents are never
+# asked which authority their complaint goes to.
+LEAD_COUNTRY = "IE"
 # Where visitors live: EU/EEA, CH and GB, weighted towards the big countries. Germany brings the
 # extra Land question.
 COUNTRIES = ("IE", "DE", "DE", "FR", "FR", "IT", "ES", "NL", "PL", "SE", "AT", "BE", "PT", "GR")
@@ -177,10 +180,10 @@ class Journey:
             ("sent-by", {"sent_by": RNG.choice(("email", "web_form", "post"))}),
         ]
         if complaint:
-            steps += [
-                ("authority", {"complaint_to": RNG.choice(("lead", "home"))}),
-                ("earlier-request", {"prior_request": "no"}),
-            ]
+            if self.country != LEAD_COUNTRY:
+                # An Irish resident's complaint can only go to the DPC: the question is skipped.
+                steps.append(("authority", {"complaint_to": RNG.choice(("lead", "home"))}))
+            steps.append(("earlier-request", {"prior_request": "no"}))
             if notice == "no":
                 # Not told beforehand: a complaint now about that alone, or a draft for later.
                 steps.append(("complaint-timing", {"complaint_now": RNG.choice(("yes", "no"))}))

@@ -132,6 +132,8 @@ class StepForm(forms.Form):
 
     title: StrOrPromise = ""
     intro: StrOrPromise = ""
+    # What each choice means, in plain words: (label, explanation) pairs shown above the form.
+    explanations: tuple[tuple[StrOrPromise, StrOrPromise], ...] = ()
 
     def _choice_field(self, name: str) -> forms.ChoiceField:
         field = self.fields[name]
@@ -263,8 +265,9 @@ class DetailsForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Needed if you send the letters by post, and for a complaint: authorities ask for "
-            "the address of the person who complains."
+            "Street, postcode and town, without your name (the letters print it above the "
+            "address). Needed if you send the letters by post, and for a complaint: authorities "
+            "ask for the address of the person who complains."
         ),
     )
 
@@ -310,7 +313,7 @@ class DataForm(StepForm):
 
 
 class SituationForm(StepForm):
-    title = _("Your particular situation")
+    title = _("Why does this matter to you?")
     intro = _(
         # Translators: 'grounds relating to your particular situation' quotes Article 21(1) GDPR:
         # use the wording of your language's version of the GDPR.

@@ -52,6 +52,15 @@ if TYPE_CHECKING:
     from privacyreq.letters.services import Draft
 
 
+def address_without_name(address: str, *, name: str) -> list[str]:
+    """The address's lines, without a first line that only repeats the sender's name (which the
+    letter prints above them already), compared without case or extra spaces."""
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    if lines and " ".join(lines[0].split()).casefold() == " ".join(name.split()).casefold():
+        return lines[1:]
+    return lines
+
+
 def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool) -> dict[str, Any]:
     """The context of one document of ``kind`` in ``draft`` (written for an email's body with
     ``for_email``)."""
@@ -83,7 +92,7 @@ def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool
     # What a complaint to this authority is made under (Article 77 GDPR, the UK GDPR, or a Swiss
     # report); "" for the letters to the organisation, which are no complaint to an authority.
     instrument = complaint_instrument(authority) if is_complaint else ""
-    sender_lines += [line.strip() for line in answers.postal_address.splitlines() if line.strip()]
+    sender_lines += address_without_name(answers.postal_address, name=answers.full_name)
     return {
         "answers": answers,
         "document": kind,

@@ -40,6 +40,36 @@ class DocumentsForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one document.")},
     )
+    # Plain words, without article numbers: they differ for UK and Swiss residents.
+    explanations = (
+        (
+            DocumentKind.OBJECTION.label,
+            _("Tells the platform to stop using your data to train its AI."),
+        ),
+        (
+            DocumentKind.ERASURE.label,
+            _("Asks it to delete your data that it used or keeps for that purpose."),
+        ),
+        (
+            DocumentKind.ACCESS.label,
+            _("Asks for a copy of your data and what the platform does with it."),
+        ),
+        (
+            DocumentKind.RESTRICTION.label,
+            _("Asks it to stop using your data while your objection is being decided."),
+        ),
+        (
+            DocumentKind.COMPLAINT.label,
+            _("Asks a data protection authority to act when the platform does not."),
+        ),
+    )
+    # The set most people send, ticked until the user chooses (the intro says why).
+    RECOMMENDED = (DocumentKind.OBJECTION, DocumentKind.ERASURE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("documents"):
+            self.initial["documents"] = [str(kind) for kind in self.RECOMMENDED]
 
 
 class AuthorityForm(StepForm):
@@ -87,6 +117,7 @@ class PostalAddressForm(StepForm):
         label=_("Postal address"),
         max_length=MAX_ADDRESS,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Street, postcode and town, without your name: the complaint prints it above."),
         error_messages={"required": _("Enter your postal address.")},
     )
 

@@ -16,3 +16,14 @@ def complaint_authorities_read(
         lead=platform.lead_authority if platform is not None else None,
         home=authority_for_residence(country=country, region=region) if country else None,
     )
+
+
+def one_complaint_authority(*, platform: str, country: str, region: str = "") -> bool:
+    """Whether the platform's lead authority is also the one where the user lives (an Irish
+    resident's complaint about X: the DPC either way). Then there is nothing to choose, and the
+    questionnaire does not ask."""
+    if not platform or not country:
+        return False
+    authorities = complaint_authorities_read(platform=platform, country=country, region=region)
+    lead, home = authorities.lead, authorities.home
+    return lead is not None and home is not None and lead.pk == home.pk

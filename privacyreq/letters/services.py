@@ -43,6 +43,8 @@ from privacyreq.letters.letter_facts import (
     prior_due,
 )
 from privacyreq.letters.pdf import html_to_pdf, pdf_fingerprint
+from privacyreq.letters.routing import ComplaintTo
+from privacyreq.letters.selectors import one_complaint_authority
 from privacyreq.letters.text import html_to_text, single_full_stops
 from privacyreq.reference.models import Channel, Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
@@ -138,12 +140,31 @@ class Draft:
         return self.complaint_due_date + dt.timedelta(days=1)
 
 
+def _single_authority_route(raw: Any) -> Any:
+    """A complaint whose lead and home authority are one (an Irish resident about X) needs no
+    ``complaint_to``: there is nothing to choose, so the questionnaire does not ask either."""
+    if not isinstance(raw, dict) or raw.get("complaint_to"):
+        return raw
+    documents = raw.get("documents")
+    if not isinstance(documents, list) or DocumentKind.COMPLAINT not in documents:
+        return raw
+    platform, country, region = (raw.get(key) for key in ("platform", "country", "region"))
+    if not all(isinstance(value, str) for value in (platform, country, region or "")):
+        return raw
+    if platform == OTHER or not one_complaint_authority(
+        platform=platform, country=country, region=region or ""
+    ):
+        return raw
+    return {**raw, "complaint_to": ComplaintTo.LEAD}
+
+
 def answers_validate(*, raw: Any, today: dt.date) -> Answers:
     """Check answers (from the questionnaire or a JSON file) against the reference data.
 
     Raises ``AnswersError`` listing every problem with the key it concerns.
     """
     services = platform_service_slugs()
+    raw = _single_authority_route(raw)
     answers = answers_parse(
         raw,
         platforms=set(services),

@@ -19,7 +19,8 @@ from privacyreq.letters import forms, request_forms
 from privacyreq.letters.answers import KEYS, OTHER
 from privacyreq.letters.choices import StrOrPromise
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
-from privacyreq.letters.routing import complaint_to_implied
+from privacyreq.letters.routing import ComplaintTo, complaint_to_implied
+from privacyreq.letters.selectors import one_complaint_authority
 from privacyreq.reference.selectors import platform_services
 
 SESSION_KEY = "questionnaire"
@@ -45,6 +46,23 @@ class Step:
 
 def _wants_complaint(answers: dict[str, Any]) -> bool:
     return DocumentKind.COMPLAINT in (answers.get("documents") or [])
+
+
+def _one_authority(answers: dict[str, Any]) -> bool:
+    """The complaint can only go to one authority (lead and home are the same): not asked."""
+    return one_complaint_authority(
+        platform=answers.get("platform", ""),
+        country=answers.get("country", ""),
+        region=answers.get("region", ""),
+    )
+
+
+def _chooses_authority(answers: dict[str, Any]) -> bool:
+    return (
+        _wants_complaint(answers)
+        and answers.get("platform") != OTHER
+        and not _one_authority(answers)
+    )
 
 
 def _needs_postal_address(answers: dict[str, Any]) -> bool:
@@ -157,7 +175,7 @@ STEPS: tuple[Step, ...] = (
         "authority",
         request_forms.AuthorityForm,
         _("Complaint to"),
-        lambda a: _wants_complaint(a) and a.get("platform") != OTHER,
+        _chooses_authority,
     ),
     Step("earlier-request", request_forms.PriorRequestForm, _("Earlier request"), _wants_complaint),
     Step(
@@ -186,6 +204,37 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+# The questionnaire in four parts, so the progress it shows never changes along the way: how many
+# questions apply depends on the answers (a German Land, a complaint's questions), how many parts
+# there are does not. The last part is skipped when no complaint is chosen.
+SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
+    (_("You and the platform"), ("platform", "organisation", "country", "region", "details")),
+    (
+        _("Your data and your situation"),
+        ("services", "data", "situation", "sensitive", "profession", "switched-off", "notice"),
+    ),
+    (_("What to send"), ("documents", "sent-by", "postal-address")),
+    (
+        _("The complaint"),
+        (
+            "authority",
+            "earlier-request",
+            "earlier-request-details",
+            "complaint-timing",
+            "representative",
+            "other-proceedings",
+        ),
+    ),
+)
+
+
+def section_of(slug: str) -> tuple[int, StrOrPromise]:
+    """The part (counted from 1) a step belongs to, and its title."""
+    for number, (title, slugs) in enumerate(SECTIONS, start=1):
+        if slug in slugs:
+            return number, title
+    raise KeyError(slug)
 
 
 class Questionnaire:
@@ -254,6 +303,8 @@ class Questionnaire:
         if _wants_complaint(raw) and raw.get("platform") == OTHER:
             # With a hand-entered organisation there is no known lead authority to choose.
             raw["complaint_to"] = complaint_to_implied(has_lead=False)
+        elif _wants_complaint(raw) and _one_authority(raw):
+            raw["complaint_to"] = ComplaintTo.LEAD
         if not _wants_complaint(raw):
             # A language chosen for a complaint that was unticked since.
             raw.pop("complaint_language", None)

@@ -219,5 +219,7 @@ def test_answers_without_complaint_to_take_the_questionnaires_default(reference_
     assert typed.complaint_to == "home"
     assert letters_draft(answers=typed).authority.code == "ch"
     with pytest.raises(AnswersError) as raised:
-        answers_validate(raw={**raw, "country": "IE"}, today=TODAY)
+        answers_validate(raw={**raw, "country": "FR"}, today=TODAY)
     assert raised.value.problems == [("complaint_to", "choose 'lead' or 'home' for the complaint.")]
+    # An Irish resident's complaint about X can only go to the DPC: nothing to choose.
+    assert answers_validate(raw={**raw, "country": "IE"}, today=TODAY).complaint_to == "lead"

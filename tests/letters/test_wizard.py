@@ -208,8 +208,7 @@ def test_change_from_check_page_returns_to_check_page(client, reference_data):
 def test_change_that_opens_new_questions_asks_them_then_returns(client, reference_data):
     walk(client, X_JOURNEY)
     response = client.post("/start/documents/?change=1", {"documents": ["objection", "complaint"]})
-    assert response["Location"] == "/start/authority/?change=1"
-    response = client.post("/start/authority/?change=1", {"complaint_to": "lead"})
+    # An Irish resident's complaint about X can only go to the DPC: nothing to choose, not asked.
     assert response["Location"] == "/start/earlier-request/?change=1"
     response = client.post("/start/earlier-request/?change=1", {"prior_request": "no"})
     # Not told beforehand, with letters and no earlier request: now, or a draft for later?
@@ -298,3 +297,75 @@ def test_refresh_after_post_does_not_repost(client, reference_data):
     response = client.post("/start/platform/", {"platform": "x"})
     assert response.status_code == 302  # post/redirect/get
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_authority_is_asked_only_when_there_are_two_to_choose_from(client, reference_data):
+    # An Irish resident and X: the lead authority is the home one. A French resident: two.
+    walk(client, X_JOURNEY)
+    client.post("/start/documents/?change=1", {"documents": ["objection", "complaint"]})
+    assert "/start/authority/" not in client.get("/start/check/").content.decode()
+    assert client.get("/start/authority/").status_code in (302, 404)
+    client.post("/start/country/?change=1", {"country": "FR"})
+    response = client.post("/start/documents/?change=1", {"documents": ["objection", "complaint"]})
+    assert response["Location"] == "/start/authority/?change=1"
+
+
+def test_answers_without_complaint_to_go_to_the_one_authority_there_is(reference_data):
+    from django.utils import timezone
+
+    from privacyreq.letters.answers import AnswersError
+    from privacyreq.letters.services import answers_validate
+    from tests.factories import earlier_request, x_answers
+
+    raw = x_answers(documents=["complaint"], prior_request=earlier_request())
+    assert answers_validate(raw=raw, today=timezone.localdate()).complaint_to == "lead"
+    with pytest.raises(AnswersError) as refused:
+        answers_validate(raw={**raw, "country": "FR"}, today=timezone.localdate())
+    assert "complaint_to" in [key for key, _ in refused.value.problems]
+
+
+def test_starting_from_a_platform_page_says_which_platform_was_chosen(client, reference_data):
+    response = client.get("/start/for/linkedin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/start/country/"
+    page = response.content.decode()
+    assert "Your letters will go to LinkedIn. You can change this on the check page." in page
+
+
+def test_the_progress_counts_four_parts_whatever_the_answers(client, reference_data):
+    # "Question 8 of 8" then "9 of 10" confused people: the parts never change in number.
+    from privacyreq.letters.wizard import STEPS, section_of
+
+    assert {section_of(step.slug)[0] for step in STEPS} == {1, 2, 3, 4}
+    client.post("/start/platform/", {"platform": "x"})
+    assert "Part 1 of 4: You and the platform" in client.get("/start/country/").content.decode()
+    client.post("/start/country/", {"country": "DE"})
+    assert "Part 1 of 4: You and the platform" in client.get("/start/region/").content.decode()
+    walk(client, X_JOURNEY)
+    assert "Part 3 of 4: What to send" in client.get("/start/documents/").content.decode()
+    client.post("/start/documents/?change=1", {"documents": ["objection", "complaint"]})
+    page = client.get("/start/earlier-request/").content.decode()
+    assert "Part 4 of 4: The complaint" in page
+
+
+def test_documents_are_explained_and_the_recommended_pair_is_ticked(client, reference_data):
+    from privacyreq.letters.wizard import Questionnaire
+
+    session = client.session
+    questionnaire = Questionnaire(session)
+    for slug, values in X_JOURNEY:
+        if slug == "documents":
+            break
+        questionnaire.store(slug, values)
+    session.save()
+    page = client.get("/start/documents/").content.decode()
+    assert "Tells the platform to stop using your data to train its AI." in page
+    assert "Asks a data protection authority to act when the platform does not." in page
+    checked = re.findall(r'<input[^>]*name="documents"[^>]*value="(\w+)"[^>]*checked', page)
+    checked += re.findall(r'<input[^>]*checked[^>]*name="documents"[^>]*value="(\w+)"', page)
+    assert sorted(set(checked)) == ["erasure", "objection"]
+    # Once answered, the visitor's own choice is shown instead.
+    client.post("/start/documents/", {"documents": ["access"]})
+    page = client.get("/start/documents/").content.decode()
+    checked = re.findall(r'<input[^>]*name="documents"[^>]*value="(\w+)"[^>]*checked', page)
+    checked += re.findall(r'<input[^>]*checked[^>]*name="documents"[^>]*value="(\w+)"', page)
+    assert sorted(set(checked)) == ["access"]
