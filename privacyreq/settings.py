@@ -604,3 +604,75 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
     },
 }
+
+# --- Operator ---------------------------------------------------------------------------------
+# Who runs this site, shown on the About, Contact, Privacy and Legal notice pages (privacyreq.core
+# .views). None is invented: a page says plainly which of these the operator has not set. The
+# legal notice (Impressum) for a German audience needs the name, a postal address and an email
+# address; register, VAT id and the person responsible for the content only where they exist.
+
+
+def env_email(name: str) -> str:
+    """An email address, or empty when unset; a malformed one stops the start rather than
+    sending visitors to an address that cannot work."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = env_str(name, "").strip()
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ImproperlyConfigured(
+                f"{name} must be an email address like privacy@example.org, not {value!r}."
+            ) from None
+    return value
+
+
+def env_lines(name: str) -> list[str]:
+    """Lines of text (a postal address): separated by newlines, by a written ``\\n`` (an env file
+    keeps it as two characters), or by ``|``; blank lines dropped."""
+    return [line.strip() for line in re.split(r"\r?\n|\\n|\|", env_str(name, "")) if line.strip()]
+
+
+def env_url(name: str) -> str:
+    """An http(s) address, or empty when unset; it becomes a link on every page, so anything
+    else is refused."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    value = env_str(name, "").strip()
+    if value:
+        try:
+            URLValidator(schemes=["https", "http"])(value)
+        except ValidationError:
+            raise ImproperlyConfigured(
+                f"{name} must be an http(s) address like https://example.org/privacyreq, "
+                f"not {value!r}."
+            ) from None
+    return value
+
+
+# The person or organisation who runs the site and is the controller of its visitors' data.
+OPERATOR_NAME = env_str("OPERATOR_NAME", "").strip()
+# Their postal address (where they can be served, not a P.O. box), lines separated by | or \n.
+OPERATOR_ADDRESS = env_lines("OPERATOR_ADDRESS")
+# Where visitors and users write to; checked as an email address at start-up.
+OPERATOR_EMAIL = env_email("OPERATOR_EMAIL")
+# Optional: a phone number, shown as given.
+OPERATOR_PHONE = env_str("OPERATOR_PHONE", "").strip()
+# Optional: the register court and number ("Amtsgericht Berlin-Charlottenburg, HRB 12345"),
+# only for an operator entered in a commercial or similar register.
+OPERATOR_REGISTER = env_str("OPERATOR_REGISTER", "").strip()
+# Optional: the VAT identification number, only if the operator has one.
+OPERATOR_VAT_ID = env_str("OPERATOR_VAT_ID", "").strip()
+# Optional: the person responsible for the content (for an organisation, the person who
+# represents it), with their address if it differs from the one above.
+OPERATOR_REPRESENTATIVE = env_str("OPERATOR_REPRESENTATIVE", "").strip()
+# Who hosts the servers, name and place ("Hetzner Online GmbH, Gunzenhausen, Germany"): a
+# recipient of every visitor's data, so the privacy notice names it.
+HOSTING_PROVIDER = env_str("HOSTING_PROVIDER", "").strip()
+# Where this site's source code is published. The licence, AGPL-3.0-or-later, asks whoever runs
+# a changed copy to offer its source to the people using it over the network: set this to the
+# code actually running. Empty: the footer has no source link and the About page says so.
+SOURCE_CODE_URL = env_url("SOURCE_CODE_URL")

@@ -17,5 +17,7 @@ urlpatterns = [
     path("settings/", include("privacyreq.accounts.urls")),
     path("start/", include("privacyreq.letters.urls")),
     path("tracking/", include("privacyreq.tracking.urls")),
+    # About, contact, privacy and legal notice; at the root, so before the reference pages.
+    path("", include("privacyreq.core.urls")),
     path("", include("privacyreq.reference.urls")),
 ]

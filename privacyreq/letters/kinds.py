@@ -7,11 +7,13 @@ reminders, the calendar and escalation all read it from here, so a new kind is a
 (plus its letter template, ``templates/letters/pdf/<kind>.html``).
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -74,8 +76,24 @@ class KindSpec:
         return self.subjects.get(instrument, self.subject)
 
     def file_name(self, extension: str) -> str:
-        """A document's download or stored file name, e.g. "objection.pdf"."""
+        """A document's stored file name (and the command line's), e.g. "objection.pdf"."""
         return f"{self.short_name}.{extension}"
+
+    def download_name(self, extension: str, *, organisation: str, day: dt.date) -> str:
+        """The name a download is saved under, e.g. "privacyreq-x-objection-2026-11-23.pdf": a
+        folder of downloads then says whose letter each is and of when, and sorts by platform.
+        ``organisation``: the platform's slug, or the name of an organisation we do not list."""
+        return download_name(extension, organisation=organisation, what=self.short_name, day=day)
+
+
+def download_name(extension: str, *, organisation: str, what: str, day: dt.date) -> str:
+    """``privacyreq-<organisation>-<what>-<YYYY-MM-DD>.<extension>``, in ASCII letters, digits and
+    hyphens only, so it needs no quoting in a header and no ``filename*``. An organisation whose
+    name has no ASCII letters at all is left out rather than named by a placeholder."""
+    # Long legal names are cut: the name must stay readable in a file list.
+    organisation = slugify(organisation)[:40].strip("-")
+    parts = ["privacyreq", organisation, slugify(what), day.isoformat()]
+    return "-".join(part for part in parts if part) + f".{extension}"
 
 
 # Translators: a calendar event's description: organisation, due date.

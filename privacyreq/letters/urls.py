@@ -8,6 +8,7 @@ urlpatterns = [
     path("for/<slug:slug>/", views.start_for_platform, name="start_for_platform"),
     path("check/", views.check, name="check"),
     path("result/", views.result, name="result"),
+    path("result/all.zip", views.download_all, name="download_all"),
     path("result/<slug:kind>.<str:fmt>", views.download, name="download"),
     path("<slug:slug>/", views.step, name="step"),
 ]

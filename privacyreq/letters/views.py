@@ -1,24 +1,27 @@
 """The questionnaire, the check page and the results. Views only check, validate, call one service
 and redirect (post/redirect/get), so a refresh never re-posts."""
 
+import io
 import math
+import zipfile
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacyreq.core.rate_limits import rate_limit_consume
 from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.letters.answers import AnswersError
-from privacyreq.letters.cache import pdf_cached
+from privacyreq.letters.cache import fingerprint, pdf_cached
 from privacyreq.letters.choices import COUNTRIES, LANGUAGES, SendChannel
 from privacyreq.letters.conditional import not_modified, revalidated
-from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, kind_spec
+from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, download_name, kind_spec
 from privacyreq.letters.language_forms import (
     LanguagesForm,
     language_name,
@@ -37,10 +40,12 @@ from privacyreq.letters.services import (
 )
 from privacyreq.letters.summary import answer_rows
 from privacyreq.letters.wizard import (
+    SECTIONS,
     STEP_BY_SLUG,
     Questionnaire,
     Step,
     failing_told,
+    section_of,
     wants_letter,
 )
 from privacyreq.reference.models import Channel, SupervisoryAuthority
@@ -95,10 +100,19 @@ def start(request):
 @require_GET
 def start_for_platform(request, slug: str):
     """The platform pages' button: the platform is already known, so skip that question."""
-    if platform_get(slug=slug) is None:
+    platform = platform_get(slug=slug)
+    if platform is None:
         raise Http404("No such platform")
     questionnaire = Questionnaire(request.session)
     questionnaire.store("platform", {"platform": slug})
+    # The platform question is skipped: the first screen says which one was taken, and where to
+    # change it.
+    messages.info(
+        request,
+        # Translators: service is the platform's name, e.g. "X" or "LinkedIn".
+        gettext("Your letters will go to %(service)s. You can change this on the check page.")
+        % {"service": platform.service_name},
+    )
     next_step = questionnaire.next_after("platform")
     return redirect(_step_url(next_step) if next_step else reverse("letters:check"))
 
@@ -133,7 +147,7 @@ def step(request, slug: str):
         back_url = _step_url(previous)
     else:
         back_url = reverse("reference:home")
-    steps = questionnaire.applicable()
+    part, part_title = section_of(step.slug)
     return render(
         request,
         "letters/wizard/step.html",
@@ -142,8 +156,9 @@ def step(request, slug: str):
             "form": form,
             "back_url": back_url,
             "change": change,
-            "position": steps.index(step) + 1,
-            "total": len(steps),
+            "part": part,
+            "parts": len(SECTIONS),
+            "part_title": part_title,
         },
     )
 
@@ -291,7 +306,9 @@ def result(request):
     documents = [
         {
             "document": d,
-            "mailto": d.mailto,
+            # Only with an address to write to: a "mailto:" without one opens an email the user
+            # would have to address themselves, to an organisation that gives no address.
+            "mailto": d.mailto if d.recipient.email else "",
             # The language the document is written in, named in the visitor's language.
             "language": answers.document_language(d.kind),
             "language_name": language_name(answers.document_language(d.kind)),
@@ -336,6 +353,25 @@ def _render_refused(request, *, wait: int):
     return response
 
 
+def _render_refusal(request, *, etag: str):
+    """The 429 page when making the PDF with this ``etag`` would render one over
+    LETTERS_RENDER_RATE_LIMIT, else None (and the render is counted). A PDF in the document cache
+    costs nothing, so only a fresh render counts."""
+    if pdf_cached(etag):
+        return None
+    wait = rate_limit_consume(
+        request=request, action="letters-render", rates=settings.LETTERS_RENDER_RATE_LIMIT
+    )
+    return None if wait is None else _render_refused(request, wait=wait)
+
+
+def _download_name(draft, *, what: str, extension: str) -> str:
+    """privacyreq-<platform>-<document>-<letter date>.<extension>: saved side by side, the files
+    still say which letter is which (an organisation we do not list is named by its name)."""
+    organisation = draft.platform.slug if draft.platform else draft.controller.name
+    return download_name(extension, organisation=organisation, what=what, day=draft.answers.date)
+
+
 @require_GET
 def download(request, kind: str, fmt: str):
     if fmt not in ("pdf", "txt"):
@@ -354,14 +390,55 @@ def download(request, kind: str, fmt: str):
     if unchanged is not None:
         return unchanged
     if fmt == "pdf":
-        if not pdf_cached(etag):
-            wait = rate_limit_consume(
-                request=request, action="letters-render", rates=settings.LETTERS_RENDER_RATE_LIMIT
-            )
-            if wait is not None:
-                return _render_refused(request, wait=wait)
+        refused = _render_refusal(request, etag=etag)
+        if refused is not None:
+            return refused
         response = HttpResponse(document_pdf(document=document).content, "application/pdf")
     else:
         response = HttpResponse(document.text, "text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{kind_spec(kind).file_name(fmt)}"'
+    name = _download_name(draft, what=kind_spec(kind).short_name, extension=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return revalidated(response, etag=etag)
+
+
+@require_GET
+def download_all(request):
+    """Every document of this session's own results, PDF and text, in one zip under the names
+    the single downloads have. Each PDF not in the document cache is a render, counted against
+    LETTERS_RENDER_RATE_LIMIT like a single download."""
+    draft = _draft_from_session(request)
+    if draft is None or not draft.documents:
+        raise Http404("No documents in your results")
+    members = [
+        (document, document_pdf_etag(document=document), document_text_etag(document=document))
+        for document in draft.documents
+    ]
+    # The zip's bytes follow from its members' (fixed dates below), so their tags make its tag.
+    etag = fingerprint("letters-zip", [[d.kind, pdf, text] for d, pdf, text in members])
+    unchanged = not_modified(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    # Every member carries the letters' date, not the time of the download, so the same letters
+    # always give the same bytes.
+    stamp = (*draft.answers.date.timetuple()[:3], 0, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for document, pdf_etag, _text_etag in members:
+            refused = _render_refusal(request, etag=pdf_etag)
+            if refused is not None:
+                return refused
+            files = (
+                ("pdf", document_pdf(document=document).content),
+                ("txt", document.text.encode()),
+            )
+            for extension, content in files:
+                name = _download_name(
+                    draft, what=kind_spec(document.kind).short_name, extension=extension
+                )
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, content)
+    response = HttpResponse(buffer.getvalue(), "application/zip")
+    name = _download_name(draft, what="letters", extension="zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return revalidated(response, etag=etag)

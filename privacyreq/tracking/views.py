@@ -1,6 +1,8 @@
 """Tracking pages. Thin: check the owner (through the selectors, so others' objects are 404),
 validate the form, call one service, redirect."""
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -369,6 +371,21 @@ def _private_file(field, *, filename: str, content_type: str, etag: str = "") ->
     return response
 
 
+def _document_download_name(document) -> str:
+    """The name the questionnaire's download of this letter had: privacyreq-<platform>-<document>-
+    <date it bears>.pdf. Documents kept before their date was stored take their case's answers'
+    date, and failing that the day they were kept."""
+    case = document.case
+    organisation = case.platform.slug if case.platform else case.controller_name
+    day = document.dated
+    if day is None:
+        try:
+            day = dt.date.fromisoformat(str(case.answers.get("date", "")))
+        except ValueError:
+            day = timezone.localdate(document.created_at)
+    return kind_spec(document.kind).download_name("pdf", organisation=organisation, day=day)
+
+
 @login_required
 @require_GET
 def document_pdf(request, pk: int):
@@ -380,7 +397,7 @@ def document_pdf(request, pk: int):
         return unchanged
     return _private_file(
         document.pdf,
-        filename=kind_spec(document.kind).file_name("pdf"),
+        filename=_document_download_name(document),
         content_type="application/pdf",
         etag=document.sha256,
     )

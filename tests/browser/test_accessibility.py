@@ -64,6 +64,8 @@ def test_public_and_sign_in_pages(site):
     for slug in ("x", "meta", "linkedin", "google"):
         audit.visit(f"platform-{slug}", f"/platforms/{slug}/")
     audit.visit("not-found", "/no-such-page/", status=404)
+    for name in ("about", "contact", "privacy", "legal_notice"):
+        audit.visit(name, reverse(f"core:{name}"))
 
     audit.visit("login", reverse("account_login"))
     audit.submit("login-error", "Log in")
@@ -140,6 +142,9 @@ def test_every_question_with_and_without_errors(site):
     page.get_by_role("button", name="Continue").click()
 
     expect(page).to_have_url(at("/start/documents/"))
+    # The recommended pair comes ticked: untick both to see the error.
+    page.get_by_label("Objection to AI training (Art. 21(1) GDPR)").uncheck()
+    page.get_by_label("Erasure of data used for training (Art. 17 GDPR)").uncheck()
     audit.submit("documents-error")
     page.get_by_label("Objection to AI training (Art. 21(1) GDPR)").check()
     page.get_by_label("Complaint to a data protection authority (Art. 77 GDPR)").check()

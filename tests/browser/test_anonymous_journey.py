@@ -1,6 +1,7 @@
 """An anonymous visitor writes letters to X from start to finish, in a real browser: a mistake on
 the way, the browser's back button, a changed answer, then the PDF downloaded and read back."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     # The platform is known from the link, so the first question is the country.
     expect(page).to_have_url(at("/start/country/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Where do you live?")
-    expect(page.get_by_text("Question 2 of 9")).to_be_visible()
+    # Progress in four parts, which never change along the way (issue 18), and the platform said.
+    expect(page.get_by_text("Part 1 of 4: You and the platform")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Your letters will go to X.")
     site.checkpoint("country")
     page.get_by_label("Country").select_option("IE")
     press_continue(page, "/start/details/")
@@ -124,7 +127,8 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile(r"^Download PDF\W+Objection")).click()
     download = download_info.value
-    assert download.suggested_filename == "objection.pdf"
+    # Named for the platform, the document and the letter's date (issue 18).
+    assert download.suggested_filename == f"privacyreq-x-objection-{dt.date.today():%Y-%m-%d}.pdf"
     text = pdf_text(Path(download.path()).read_bytes())
     squeezed = re.sub(r"\s+", "", text)
 
