@@ -148,11 +148,13 @@ def _single_authority_route(raw: Any) -> Any:
     documents = raw.get("documents")
     if not isinstance(documents, list) or DocumentKind.COMPLAINT not in documents:
         return raw
-    platform, country, region = (raw.get(key) for key in ("platform", "country", "region"))
-    if not all(isinstance(value, str) for value in (platform, country, region or "")):
+    platform, country = raw.get("platform"), raw.get("country")
+    region = raw.get("region") or ""
+    # Anything else is the validator's to report, on its own key.
+    if not (isinstance(platform, str) and isinstance(country, str) and isinstance(region, str)):
         return raw
     if platform == OTHER or not one_complaint_authority(
-        platform=platform, country=country, region=region or ""
+        platform=platform, country=country, region=region
     ):
         return raw
     return {**raw, "complaint_to": ComplaintTo.LEAD}
