@@ -26,14 +26,14 @@ from privacyreq.accounts.forms import (
     LanguageForm,
     RemindersForm,
 )
-from privacyreq.tracking import services as tracking_services
+from privacyreq.tracking import preferences as tracking_preferences
 from privacyreq.tracking.calendar import feed_url
 
 
 @login_required
 @require_GET
 def settings_page(request):
-    preferences = tracking_services.preferences_get(
+    preferences = tracking_preferences.preferences_get(
         user=request.user, language=request.LANGUAGE_CODE
     )
     return render(
@@ -63,7 +63,7 @@ def reminders(request):
         form = RemindersForm(request.POST)
         form.is_valid()  # an unticked box is simply absent: the form cannot be invalid
         enabled = form.cleaned_data.get("reminders_enabled", False)
-        tracking_services.preferences_reminders_set(
+        tracking_preferences.preferences_reminders_set(
             user=request.user, enabled=enabled, language=request.LANGUAGE_CODE
         )
         messages.success(
@@ -83,7 +83,7 @@ def language(request):
         error = form.errors["language"].as_data()[0]
         messages.error(request, " ".join(error.messages))
     else:
-        preferences = tracking_services.preferences_language_set(
+        preferences = tracking_preferences.preferences_language_set(
             user=request.user, language=form.cleaned_data["language"]
         )
         messages.success(
@@ -106,13 +106,17 @@ def calendar(request):
         error = form.errors["action"].as_data()[0]
         messages.error(request, " ".join(error.messages))
     elif form.cleaned_data["action"] == "create":
-        tracking_services.calendar_token_create(user=request.user, language=request.LANGUAGE_CODE)
+        tracking_preferences.calendar_token_create(
+            user=request.user, language=request.LANGUAGE_CODE
+        )
         messages.success(
             request,
             _("Your calendar link is ready. Any link you made before no longer works."),
         )
     else:
-        tracking_services.calendar_token_revoke(user=request.user, language=request.LANGUAGE_CODE)
+        tracking_preferences.calendar_token_revoke(
+            user=request.user, language=request.LANGUAGE_CODE
+        )
         messages.success(request, _("Your calendar link is turned off: it no longer works."))
     return redirect("accounts:settings")
 

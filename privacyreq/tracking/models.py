@@ -233,7 +233,7 @@ class Preferences(models.Model):
     """The user's choices about what tracking sends them: reminder emails and their language, and
     the private calendar feed.
 
-    Created on first need by ``services.preferences_get`` (no signal), so every user has at most
+    Created on first need by ``preferences.preferences_get`` (no signal), so every user has at most
     one; a user without a row has the defaults. They were ``accounts.Profile`` until migration
     0004 copied them here.
     """

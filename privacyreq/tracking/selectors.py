@@ -19,9 +19,9 @@ def _pending(today: dt.date) -> Q:
     return Q(status=Status.DRAFT) | Q(status__in=WAITING_FOR_CONTROLLER, next_due_on__gte=today)
 
 
-# What ``services.calendar_token_create`` makes: URL-safe base64. Anything else in a feed URL is not
-# looked up at all; PostgreSQL cannot even compare a string with a NUL in it, and would answer with
-# a 500.
+# What ``preferences.calendar_token_create`` makes: URL-safe base64. Anything else in a feed URL
+# is not looked up at all; PostgreSQL cannot even compare a string with a NUL in it, and would
+# answer with a 500.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 

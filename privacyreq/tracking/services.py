@@ -3,7 +3,6 @@ appends a ``StatusEvent``; the request row only ever mirrors the latest state of
 
 import datetime as dt
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,11 +27,11 @@ from privacyreq.tracking.idempotency import AlreadyDone, row_lock
 from privacyreq.tracking.models import (
     Case,
     Note,
-    Preferences,
     Request,
     StatusEvent,
     StoredDocument,
 )
+from privacyreq.tracking.preferences import preferences_get
 from privacyreq.tracking.reply_rules import (
     PROBLEM_STATUSES,
     SentBeforeDated,
@@ -46,65 +45,6 @@ from privacyreq.tracking.transitions import (
     TransitionRefused,
     transition_check,
 )
-
-# --- Preferences ---------------------------------------------------------------------------------
-
-
-def _language_or_default(language: str | None) -> str:
-    """``language`` if the site offers it ("de" for "de-at" too), else the default."""
-    codes = dict(settings.LANGUAGES)
-    if language:
-        language = language.lower()
-        for candidate in (language, language.split("-")[0]):
-            if candidate in codes:
-                return candidate
-    return settings.LANGUAGE_CODE
-
-
-def preferences_get(*, user, language: str | None = None) -> Preferences:
-    """The user's preferences, created with the defaults the first time they are needed.
-
-    ``language`` is the interface language of the request that needs them: new preferences take
-    it as the language of the user's emails. Existing preferences keep the language they have.
-    """
-    preferences, _created = Preferences.objects.get_or_create(
-        user=user, defaults={"language": _language_or_default(language)}
-    )
-    return preferences
-
-
-def preferences_reminders_set(*, user, enabled: bool, language: str | None = None) -> Preferences:
-    preferences = preferences_get(user=user, language=language)
-    preferences.reminders_enabled = enabled
-    preferences.save(update_fields=["reminders_enabled"])
-    return preferences
-
-
-def preferences_language_set(*, user, language: str) -> Preferences:
-    """The language of the emails privacyreq sends the user by itself. Raises ``ValueError`` for
-    a language the site does not offer."""
-    if language not in dict(settings.LANGUAGES):
-        raise ValueError(f"Unknown language {language!r}.")
-    preferences = preferences_get(user=user, language=language)
-    preferences.language = language
-    preferences.save(update_fields=["language"])
-    return preferences
-
-
-def calendar_token_create(*, user, language: str | None = None) -> Preferences:
-    """A new private feed address; the previous one, if any, stops working."""
-    preferences = preferences_get(user=user, language=language)
-    preferences.calendar_token = secrets.token_urlsafe(32)
-    preferences.save(update_fields=["calendar_token"])
-    return preferences
-
-
-def calendar_token_revoke(*, user, language: str | None = None) -> Preferences:
-    preferences = preferences_get(user=user, language=language)
-    preferences.calendar_token = ""
-    preferences.save(update_fields=["calendar_token"])
-    return preferences
-
 
 # --- Cases and requests ---------------------------------------------------------------------------
 

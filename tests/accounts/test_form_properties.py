@@ -16,7 +16,7 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from privacyreq.tracking.models import Preferences
-from privacyreq.tracking.services import calendar_token_create
+from privacyreq.tracking.preferences import calendar_token_create
 from tests.accounts.helpers import confirmed_it_is_them
 from tests.factories import UserFactory
 from tests.properties import any_text, assert_error_page, visible_text

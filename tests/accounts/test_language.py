@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from privacyreq.letters.services import answers_validate
-from privacyreq.tracking import services
+from privacyreq.tracking import preferences, services
 from privacyreq.tracking.models import Preferences
 from tests.accounts.helpers import confirmed_it_is_them
 from tests.factories import PreferencesFactory, x_answers
@@ -59,7 +59,7 @@ def test_existing_preferences_keep_their_language_whatever_the_interface(client,
     ("given", "stored"), [("es", "es"), ("de-at", "de"), ("xx", "en"), (None, "en")]
 )
 def test_preferences_get_creates_with_the_given_language_or_the_default(user, given, stored):
-    assert services.preferences_get(user=user, language=given).language == stored
+    assert preferences.preferences_get(user=user, language=given).language == stored
     assert language_of(user) == stored
 
 
@@ -120,7 +120,7 @@ def test_the_language_url_needs_login_and_a_post(client, user):
 
 def test_preferences_language_set_refuses_a_language_the_site_does_not_offer(user):
     with pytest.raises(ValueError, match="Unknown language"):
-        services.preferences_language_set(user=user, language="xx")
+        preferences.preferences_language_set(user=user, language="xx")
 
 
 # Exported

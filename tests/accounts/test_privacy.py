@@ -19,7 +19,7 @@ from django.urls import reverse
 from PIL import Image
 
 from privacyreq.letters.services import answers_validate
-from privacyreq.tracking import attachments, services
+from privacyreq.tracking import attachments, preferences, services
 from privacyreq.tracking.models import (
     Attachment,
     Case,
@@ -67,7 +67,7 @@ def store_everything(user, **answers) -> Case:
     services.note_add(request=objection, text=f"Phoned them on {TODAY}.")
     attachments.attachment_add(request=objection, data=png_bytes(), name="reply.png", note="Reply")
     Reminder.objects.create(request=objection, kind="week_before", due_on=objection.due_on)
-    services.calendar_token_create(user=user)
+    preferences.calendar_token_create(user=user)
     Authenticator.objects.create(user=user, type="totp", data={"secret": TOTP_SECRET})
     Authenticator.objects.create(
         user=user, type="recovery_codes", data={"seed": RECOVERY_SEED, "used_mask": 0}

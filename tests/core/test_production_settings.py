@@ -22,7 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from gunicorn.config import Config
 from storages.backends.s3 import S3Storage
 
-from privacyreq.settings import env_cache, env_file_storage
+from privacyreq.env import env_cache, env_file_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 S3_VARIABLES = [

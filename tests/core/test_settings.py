@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from privacyreq.settings import env_bool, env_document_cache, env_int, env_list, env_str
+from privacyreq.env import env_bool, env_document_cache, env_int, env_list, env_str
 
 
 def test_env_bool_accepts_common_spellings_and_rejects_others(monkeypatch):

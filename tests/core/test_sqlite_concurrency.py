@@ -22,7 +22,7 @@ import dj_database_url
 from django.db import OperationalError, connections, transaction
 from django.db.utils import ConnectionHandler
 
-from privacyreq.settings import sqlite_options
+from privacyreq.env import sqlite_options
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ALIAS = "concurrency"

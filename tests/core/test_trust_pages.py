@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from privacyreq.core.views import duration_text
-from privacyreq.settings import env_email, env_lines, env_url
+from privacyreq.env import env_email, env_lines, env_url
 
 PAGES = ["core:about", "core:contact", "core:privacy", "core:legal_notice"]
 

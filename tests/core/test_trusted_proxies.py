@@ -22,9 +22,9 @@ from django.urls import reverse
 
 from privacyreq.core.middleware import TrustedProxyMiddleware
 from privacyreq.core.proxies import client_ip
+from privacyreq.env import env_networks
 from privacyreq.letters.cache import documents_cache_clear
 from privacyreq.letters.services import answers_validate
-from privacyreq.settings import env_networks
 from tests.factories import x_answers
 
 BASE_DIR = Path(__file__).resolve().parents[2]

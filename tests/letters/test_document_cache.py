@@ -19,6 +19,7 @@ from django.utils.autoreload import file_changed
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from privacyreq.env import env_document_cache
 from privacyreq.letters.cache import documents_cache_clear
 from privacyreq.letters.pdf import html_to_pdf
 from privacyreq.letters.services import (
@@ -30,7 +31,6 @@ from privacyreq.letters.services import (
     letters_draft,
 )
 from privacyreq.reference.models import Platform, SupervisoryAuthority
-from privacyreq.settings import env_document_cache
 from privacyreq.tracking.models import StoredDocument
 from tests.factories import x_answers
 

@@ -20,9 +20,9 @@ from django.test import Client
 from django.urls import reverse
 from weasyprint import HTML
 
+from privacyreq.env import env_rates
 from privacyreq.letters.cache import documents_cache_clear
 from privacyreq.letters.services import answers_validate
-from privacyreq.settings import env_rates
 from tests.factories import x_answers
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from privacyreq.deadlines import authority_update_due, response_due
 from privacyreq.letters.services import answers_validate
-from privacyreq.tracking import services
+from privacyreq.tracking import preferences, services
 from privacyreq.tracking.models import Preferences
 from privacyreq.tracking.transitions import Status
 from tests.factories import UserFactory, x_answers
@@ -80,7 +80,7 @@ def events(response) -> dict[str, dict]:
 
 
 def feed_token(user) -> str:
-    return services.calendar_token_create(user=user).calendar_token
+    return preferences.calendar_token_create(user=user).calendar_token
 
 
 # The private feed

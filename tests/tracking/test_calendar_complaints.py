@@ -16,7 +16,7 @@ from icalendar import Calendar
 from privacyreq.deadlines import authority_update_due
 from privacyreq.letters.services import answers_validate
 from privacyreq.reference.models import SupervisoryAuthority
-from privacyreq.tracking import services
+from privacyreq.tracking import preferences, services
 from privacyreq.tracking.calendar import calendar_for_requests
 from privacyreq.tracking.transitions import Status
 from tests.factories import (
@@ -67,7 +67,7 @@ def complaint(reference_data, user):
 
 
 def feed_events(client, user) -> list[tuple[str, dt.date, str]]:
-    token = services.calendar_token_create(user=user).calendar_token
+    token = preferences.calendar_token_create(user=user).calendar_token
     calendar = Calendar.from_ical(client.get(reverse("tracking:feed", args=[token])).content)
     return [(str(e["SUMMARY"]), e.start, str(e["DESCRIPTION"])) for e in calendar.events]
 
