@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's own form templates, found by TemplatesSetting below.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -389,6 +391,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Widgets render through the project's template settings, so a widget's template can live in
+# templates/ (letters/widgets/date_parts.html) like every other template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

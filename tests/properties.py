@@ -167,6 +167,53 @@ date_strings = st.one_of(
 )
 
 
+def _parts(day: dt.date) -> tuple[str, str, str]:
+    return (str(day.day), f"{day.month:02d}", str(day.year))
+
+
+# A date as the three boxes (day, month, year) post it: real dates, impossible ones, parts left
+# out, other scripts' digits, two-digit years and junk in any box.
+date_parts = st.one_of(
+    st.dates().map(_parts),
+    st.sampled_from(
+        [
+            ("", "", ""),
+            ("30", "2", "2024"),
+            ("29", "02", "2023"),
+            ("1", "1", "0001"),
+            ("31", "12", "9999"),
+            ("1", "13", "2024"),
+            ("0", "1", "2024"),
+            ("-1", "1", "2024"),
+            ("26", "7", "24"),
+            ("26", "", "2024"),
+            ("", "7", ""),
+            ("\uff12\uff16", "7", "2024"),  # full-width digits
+            ("26", "7", "\u0662\u0660\u0662\u0664"),  # Arabic-Indic digits
+            ("26\x00", "7", "2024"),
+            (" 26 ", " 7", "2024 "),
+        ]
+    ),
+    st.tuples(any_text(6), any_text(6), any_text(6)),
+)
+
+
+def date_parts_between(first: dt.date, last: dt.date):
+    """A date in range, as the three boxes post it."""
+    return st.dates(first, last).map(_parts)
+
+
+def form_data(posted: dict) -> dict:
+    """``posted`` as the browser sends it: a date's three parts as ``<name>_day`` and so on."""
+    data = {}
+    for name, value in posted.items():
+        if isinstance(value, tuple):
+            data.update(zip((f"{name}_day", f"{name}_month", f"{name}_year"), value, strict=True))
+        else:
+            data[name] = value
+    return data
+
+
 def flat(text: str) -> str:
     """Whitespace collapsed: HTML and text rendering fold runs of spaces and newlines into one."""
     return " ".join(text.split())
@@ -199,8 +246,9 @@ def assert_error_page(response, form, data: dict, *, status: int = 200):
         assert f'href="#{form[field].auto_id}' in page, field
     for name, value in data.items():
         # crispy-forms folds whitespace between tags, so a textarea of blanks shows one space.
-        if isinstance(value, str) and value.strip():
-            assert escape(value) in page, name
+        for typed_value in value if isinstance(value, tuple) else (value,):
+            if isinstance(typed_value, str) and typed_value.strip():
+                assert escape(typed_value) in page, name
 
 
 def assert_text_fields_checked(fields: dict, data: dict, errors: dict, stored: dict | None):

@@ -9,15 +9,12 @@ import datetime as dt
 import unicodedata
 
 from django import forms
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacyreq.letters.answer_reader import clean_text
 from privacyreq.letters.answers import (
-    EARLIEST_DATE,
     MAX_ACCOUNT,
     MAX_ADDRESS,
     MAX_DIFFICULTY,
@@ -37,10 +34,10 @@ from privacyreq.letters.choices import (
     Situation,
     StrOrPromise,
 )
+from privacyreq.letters.date_fields import PastDateField
 from privacyreq.letters.emails import validate_email_address
 from privacyreq.reference.selectors import platform_choices
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y"]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -68,13 +65,6 @@ def _format_lazy(message, **values):
     return lazy(lambda: str(message) % values, str)()
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
 class FreeTextField(forms.CharField):
     """Text the user types, cleaned as the letters clean it: newlines as one LF, control characters
     dropped, ends trimmed. The length limit then counts what is kept, as the browser counts it (it
@@ -97,34 +87,6 @@ class EmailAddressField(forms.EmailField):
     the field's "invalid" one."""
 
     default_validators = [validate_email_address]
-
-
-class PastDateField(forms.DateField):
-    """A date the user remembers: not in the future, not before the GDPR applied."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault("widget", DateInput())
-        kwargs.setdefault(
-            "error_messages",
-            # Translators: the examples are the two ways of typing a date the form accepts
-            # (ISO and day/month/year); keep them as they are.
-            {"invalid": _("Enter a real date, for example 2024-07-26 or 26/07/2024.")},
-        )
-        super().__init__(**kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if value > timezone.localdate():
-            raise forms.ValidationError(gettext("The date cannot be in the future."))
-        if value < EARLIEST_DATE:
-            # Translators: %(date)s is the day the GDPR started to apply, 25 May 2018.
-            message = gettext("The date must be on or after %(date)s.")
-            raise forms.ValidationError(
-                message % {"date": date_format(EARLIEST_DATE, "DATE_FORMAT")}
-            )
 
 
 class StepForm(forms.Form):
@@ -397,6 +359,12 @@ class YesThenDateForm(StepForm):
 
     def clean(self):
         cleaned = super().clean() or {}
+        if cleaned.get(self.answer_field) != "yes":
+            # The follow-up fields are hidden unless "Yes" is chosen, so a message there could
+            # not be seen; what was typed in them is dropped instead (``to_answers``).
+            for name, field in self.fields.items():
+                if "data-if-yes" in field.widget.attrs and name in self.errors:
+                    del self.errors[name]
         missing = cleaned.get(self.answer_field) == "yes" and not cleaned.get(self.date_field)
         if missing and self.date_field not in self.errors:
             self.add_error(self.date_field, str(self.date_missing))
@@ -412,12 +380,20 @@ class YesThenDateForm(StepForm):
 
 
 def _yes_no(label) -> forms.ChoiceField:
+    # ``data-reveals``: choosing "Yes" shows the fields marked ``data-if-yes`` (site.css, with
+    # :has(), so without JavaScript; a browser without :has() simply shows them all along).
     return forms.ChoiceField(
         label=label,
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"data-reveals": "yes"}),
         error_messages={"required": _("Choose yes or no.")},
     )
+
+
+def _if_yes(field: forms.Field) -> forms.Field:
+    """``field``, shown only once the form's "Yes" is chosen."""
+    field.widget.attrs["data-if-yes"] = ""
+    return field
 
 
 class OptOutForm(YesThenDateForm):
@@ -425,20 +401,24 @@ class OptOutForm(YesThenDateForm):
     answer_field, date_field = "opted_out", "opted_out_on"
     date_missing = _("Enter the date you switched it off.")
     opted_out = _yes_no(_("Switched off already?"))
-    opted_out_on = PastDateField(
-        label=_("When did you switch it off?"),
-        required=False,
-        help_text=_("An approximate date is fine."),
+    opted_out_on = _if_yes(
+        PastDateField(
+            label=_("When did you switch it off?"),
+            required=False,
+            help_text=_("For example, 26 7 2024. An approximate date is fine."),
+        )
     )
-    opted_out_how = forms.ChoiceField(
-        label=_("How did you do it?"),
-        choices=OptedOutHow.choices,
-        widget=forms.RadioSelect,
-        required=False,
-        help_text=_(
-            "Only with Yes. A setting, the platform's objection form and an email each count; "
-            "your letters say which you used."
-        ),
+    opted_out_how = _if_yes(
+        forms.ChoiceField(
+            label=_("How did you do it?"),
+            choices=OptedOutHow.choices,
+            widget=forms.RadioSelect,
+            required=False,
+            help_text=_(
+                "A setting, the platform's objection form and an email each count; your "
+                "letters say which you used."
+            ),
+        )
     )
 
     def to_answers(self) -> dict:

@@ -22,6 +22,7 @@ from privacyreq.letters.forms import (
     PastDateField,
     StepForm,
     YesThenDateForm,
+    _if_yes,
     _yes_no,
 )
 from privacyreq.letters.kinds import QUESTIONNAIRE_KINDS, REQUEST_KINDS, DocumentKind
@@ -170,7 +171,7 @@ class PriorRequestForm(YesThenDateForm):
     answer_field, date_field = "prior_request", "prior_request_sent_on"
     date_missing = _("Enter the date you sent your request.")
     prior_request = _yes_no(_("Already sent a request?"))
-    prior_request_sent_on = PastDateField(label=_("When did you send it?"), required=False)
+    prior_request_sent_on = _if_yes(PastDateField(label=_("When did you send it?"), required=False))
 
     def __init__(self, *args, letter_chosen: bool = True, failing: bool = True, **kwargs):
         super().__init__(*args, **kwargs)

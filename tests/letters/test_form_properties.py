@@ -31,9 +31,10 @@ from tests.properties import (
     assert_error_page,
     assert_text_fields_checked,
     choice_or_junk,
-    date_strings,
-    dates_between,
+    date_parts,
+    date_parts_between,
     flat,
+    form_data,
     mixed,
     typed,
     visible_text,
@@ -141,7 +142,7 @@ STEP_DATA = {
     },
     "switched-off": {
         "opted_out": choice_or_junk(["yes", "no"]),
-        "opted_out_on": date_strings,
+        "opted_out_on": date_parts,
         "opted_out_how": choice_or_junk(["setting", "form", "email"]),
     },
     "notice": {
@@ -156,7 +157,7 @@ STEP_DATA = {
     "authority": {"complaint_to": choice_or_junk(["lead", "home"])},
     "earlier-request": {
         "prior_request": choice_or_junk(["yes", "no"]),
-        "prior_request_sent_on": date_strings,
+        "prior_request_sent_on": date_parts,
     },
     "earlier-request-details": {
         "prior_document": choice_or_junk(["objection", "erasure", "access", "restriction"]),
@@ -170,7 +171,7 @@ STEP_DATA = {
 }
 
 
-yes_no_date = dates_between(EARLIEST_DATE, TODAY)
+yes_no_date = date_parts_between(EARLIEST_DATE, TODAY)
 # What a visitor would post: a value each field accepts.
 VALID = {
     "platform": {"platform": st.sampled_from(["x", "meta", "linkedin", "google", "other"])},
@@ -232,7 +233,7 @@ def assert_text_fields(slug: str, data: dict, response, stored: dict | None):
 
 
 def post_step(client, slug: str, data: dict):
-    response = client.post(f"/start/{slug}/", data)
+    response = client.post(f"/start/{slug}/", form_data(data))
     assert response.status_code in (200, 302), response.status_code
     return response
 

@@ -121,12 +121,13 @@ def test_a_sending_date_before_the_letters_date_is_refused_with_an_offer_to_re_d
 ):
     client.force_login(user)
     url = reverse("tracking:mark_sent", args=[objection.pk])
-    response = client.post(url, {"sent_on": "2026-09-28", "channel": "email", "reference": "R1"})
+    sent_on = {"sent_on_day": "28", "sent_on_month": "9", "sent_on_year": "2026"}
+    response = client.post(url, {**sent_on, "channel": "email", "reference": "R1"})
     page = response.content.decode()
     assert "The letter is dated 1 October 2026, so it cannot have been sent before that day" in page
     assert 'value="R1"' in page  # what was typed is kept
     assert reverse("tracking:redate", args=[objection.pk]) in page
-    assert 'value="2026-09-28"' in page
+    assert all(f'name="{name}" value="{typed}"' in page for name, typed in sent_on.items())
     objection.refresh_from_db()
     assert objection.status == Status.DRAFT
 

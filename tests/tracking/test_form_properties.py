@@ -43,8 +43,9 @@ from tests.properties import (
     assert_error_page,
     assert_text_fields_checked,
     choice_or_junk,
-    date_strings,
-    dates_between,
+    date_parts,
+    date_parts_between,
+    form_data,
     mixed,
     poppler_text,
     shown,
@@ -90,21 +91,21 @@ def new_request(case, status: str = Status.DRAFT, **fields) -> Request:
     return RequestFactory(case=case, status=status, **fields)
 
 
-past_dates = dates_between(SENT_ON, TODAY)
+past_dates = date_parts_between(SENT_ON, TODAY)
 
 
 mark_sent_posts = mixed(
     {
-        "sent_on": date_strings,
+        "sent_on": date_parts,
         "channel": choice_or_junk(Channel.values),
-        "received_on": date_strings,
+        "received_on": date_parts,
         "reference": any_text(MAX_REFERENCE),
         "note": any_text(MAX_NOTE),
     },
     {
         "sent_on": past_dates,
         "channel": st.sampled_from(Channel.values),
-        "received_on": st.just(""),
+        "received_on": st.just(("", "", "")),
         "reference": st.text(max_size=40),
         "note": st.text(max_size=80),
     },
@@ -116,7 +117,7 @@ mark_sent_posts = mixed(
 def test_mark_sent_takes_anything_or_says_what_is_wrong(client, owner, case, posted):
     item = new_request(case)
     client.force_login(owner)
-    response = client.post(reverse("tracking:mark_sent", args=[item.pk]), posted)
+    response = client.post(reverse("tracking:mark_sent", args=[item.pk]), form_data(posted))
     event(f"mark sent: {response.status_code}")
     item.refresh_from_db()
     fields = {"reference": (MAX_REFERENCE, False), "note": (MAX_NOTE, False)}
@@ -138,7 +139,7 @@ def test_mark_sent_takes_anything_or_says_what_is_wrong(client, owner, case, pos
 record_posts = mixed(
     {
         "status": choice_or_junk(Status.values),
-        "on": date_strings,
+        "on": date_parts,
         "outcome": choice_or_junk(Outcome.values),
         "reference": any_text(MAX_REFERENCE),
         "note": any_text(MAX_NOTE),
@@ -158,7 +159,7 @@ record_posts = mixed(
 def test_record_takes_anything_or_says_what_is_wrong(client, owner, case, posted):
     item = new_request(case, Status.SENT)
     client.force_login(owner)
-    response = client.post(reverse("tracking:record", args=[item.pk]), posted)
+    response = client.post(reverse("tracking:record", args=[item.pk]), form_data(posted))
     event(f"record: {response.status_code}")
     item.refresh_from_db()
     fields = {"reference": (MAX_REFERENCE, False), "note": (MAX_NOTE, False)}

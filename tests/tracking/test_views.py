@@ -193,12 +193,14 @@ def test_dashboard_shows_only_my_requests(client, user, case):
 def test_mark_sent_form_errors_keep_what_was_typed(client, user, objection):
     client.force_login(user)
     url = reverse("tracking:mark_sent", args=[objection.pk])
-    response = client.post(url, {"sent_on": "2026-11-20", "reference": "REF-7"})
+    sent_on = {"sent_on_day": "20", "sent_on_month": "11", "sent_on_year": "2026"}
+    response = client.post(url, {**sent_on, "reference": "REF-7"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page and "<title>Error:" in page
     assert "Choose how you sent it" in page
-    assert 'value="REF-7"' in page and 'value="2026-11-20"' in page
+    assert 'value="REF-7"' in page
+    assert all(f'name="{name}" value="{typed}"' in page for name, typed in sent_on.items())
     objection.refresh_from_db()
     assert objection.status == Status.DRAFT
 
