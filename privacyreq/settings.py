@@ -42,6 +42,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Translated reference data (privacyreq/reference/translation.py); before the admin, as its
+    # documentation asks, so its admin integration takes effect.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -232,6 +235,11 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "privacyreq" / "letters" / "locale"]
 # Dates as each language writes them in a letter ("24 November 2026", "24. November 2026").
 FORMAT_MODULE_PATH = ["privacyreq.formats"]
+# Reference data translated with django-modeltranslation: each registered field has a column per
+# language in LANGUAGES (ai_summary_en, ai_summary_de, ...). English is the checked original and
+# what a missing translation falls back to; the pages say which of them they show.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE", not DEBUG)
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Europe/Dublin")

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from privacyreq.core.views import healthz
+from privacyreq.letters import example_views
 
 # The admin's own login form has no rate limit or second factor; send it through allauth's.
 # (Replacing a method on this one instance is the point, hence the ignore.)
@@ -16,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("settings/", include("privacyreq.accounts.urls")),
     path("start/", include("privacyreq.letters.urls")),
+    # The whole example letter the home page previews (letters/example.py).
+    path("example/objection.pdf", example_views.objection_pdf, name="example_objection_pdf"),
     path("tracking/", include("privacyreq.tracking.urls")),
     # About, contact, privacy and legal notice; at the root, so before the reference pages.
     path("", include("privacyreq.core.urls")),

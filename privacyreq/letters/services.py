@@ -222,7 +222,10 @@ def _row(instance: Model | None) -> dict[str, Any] | None:
     """Every stored field of a reference row, as read: an admin's edit changes it."""
     if instance is None:
         return None
-    return {f.attname: f.value_from_object(instance) for f in instance._meta.concrete_fields}
+    # A translated field (modeltranslation) reads in the active language; its columns per
+    # language are in the row too, so one language makes the key the same in every interface.
+    with override(settings.LANGUAGE_CODE):
+        return {f.attname: f.value_from_object(instance) for f in instance._meta.concrete_fields}
 
 
 def _draft_key(

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
+from modeltranslation.admin import TranslationAdmin
 
 from privacyreq.reference.models import (
     Platform,
@@ -33,7 +34,12 @@ class TimelineEventInline(admin.TabularInline):
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(TranslationAdmin):
+    """A translated field (``translation.py``) shows one box per language in its place, English
+    first and required; an empty box shows English on the pages in that language. The plain
+    TranslationAdmin: its tabbed variants load scripts from outside, which the site's content
+    security policy refuses."""
+
     list_display = ["service_name", "legal_entity", "country", "lead_authority", "last_checked"]
     search_fields = ["service_name", "legal_entity", "slug"]
     inlines = [PlatformServiceInline, TimelineEventInline]

@@ -7,6 +7,7 @@ somebody last checked it, because the user must be able to verify before sending
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from modeltranslation.manager import MultilingualManager
 
 
 def _lines(text: str) -> list[str]:
@@ -247,6 +248,10 @@ class Platform(models.Model):
     sources = models.TextField(help_text="One URL per line")
     last_checked = models.DateField()
     position = models.PositiveSmallIntegerField(default=0)
+
+    # The manager django-modeltranslation gives a model with translated fields (translation.py),
+    # named here so that mypy's Django plugin knows it: it cannot see one installed at run time.
+    objects: MultilingualManager["Platform"] = MultilingualManager()
 
     class Meta:
         ordering = ["position", "service_name"]

@@ -1,6 +1,35 @@
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from privacyreq.reference.models import Platform, PlatformService, SupervisoryAuthority
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """A reference text and the language it is in: the page's ``lang`` attribute names the
+    language shown, which is English wherever a translation is missing."""
+
+    text: str
+    language: str
+
+
+def translated_text(*, instance: Model, field: str, language: str) -> TranslatedText:
+    """A translated field (``translation.py``) in ``language`` where it has a translation, else
+    in the fallback language (English).
+
+    For the pages only: the letters never read a registered field, and choose their reference
+    wording by the letter's language, not the interface's.
+    """
+    if language not in mt_settings.AVAILABLE_LANGUAGES:
+        language = language.split("-")[0]
+    for code in resolution_order(language):
+        text = getattr(instance, build_localized_fieldname(field, code), None)
+        if text:
+            return TranslatedText(text=text, language=code)
+    return TranslatedText(text="", language=mt_settings.DEFAULT_LANGUAGE)
 
 
 def platform_list() -> QuerySet[Platform]:

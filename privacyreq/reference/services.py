@@ -5,6 +5,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from modeltranslation import settings as mt_settings
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 
 from privacyreq.reference.models import (
     Platform,
@@ -53,7 +57,13 @@ def reference_data_load(
         timeline = fields.pop("timeline", [])
         services = fields.pop("services", [])
         fields["lead_authority"] = by_code[fields["lead_authority"]]
-        platform, written = _upsert(Platform, {"slug": slug}, fields, update=update, result=result)
+        fields.update(_translated_fields(slug, fields, fields.pop("translations", {})))
+        # In English: modeltranslation saves a registered field's own column from the active
+        # language, and that column should hold the English original whoever runs the loader.
+        with translation.override(mt_settings.DEFAULT_LANGUAGE):
+            platform, written = _upsert(
+                Platform, {"slug": slug}, fields, update=update, result=result
+            )
         if written:
             platform.timeline.all().delete()
             events = [TimelineEvent(platform=platform, **_dates(e, "date")) for e in timeline]
@@ -70,6 +80,36 @@ def reference_data_load(
             _unique_slugs(slug, rows)
             PlatformService.objects.bulk_create(rows)
     return result
+
+
+def _translated_fields(
+    slug: str, fields: dict[str, Any], translations: dict[str, dict[str, str]]
+) -> dict[str, str | None]:
+    """Each registered field's column per language: the record's own value is the English one,
+    ``translations`` ({"de": {"ai_summary": "…"}}) gives the others, and a language it leaves out
+    is emptied, so that on ``--update`` the shipped file decides (the pages then show English)."""
+    registered = translator.get_options_for_model(Platform).get_field_names()
+    default = mt_settings.DEFAULT_LANGUAGE
+    others = [code for code in mt_settings.AVAILABLE_LANGUAGES if code != default]
+    unknown: list[str] = []
+    for code, texts in translations.items():
+        if code not in others:
+            unknown.append(code)
+        else:
+            unknown += [f"{code}.{name}" for name in texts if name not in registered]
+    if unknown:
+        raise ValidationError(
+            f"Platform {slug!r} has translations of unknown languages or fields: "
+            f"{', '.join(unknown)} (languages: {', '.join(others)}; fields: "
+            f"{', '.join(registered)})."
+        )
+    out: dict[str, str | None] = {}
+    for name in registered:
+        out[build_localized_fieldname(name, default)] = fields.get(name) or ""
+        for code in others:
+            text = (translations.get(code, {}).get(name) or "").strip()
+            out[build_localized_fieldname(name, code)] = text or None
+    return out
 
 
 def _unique_slugs(platform: str, rows: list[PlatformService]) -> None:
