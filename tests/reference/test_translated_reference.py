@@ -21,7 +21,7 @@ from privacyreq.reference.models import Platform
 from privacyreq.reference.selectors import translated_text
 from privacyreq.reference.services import DATA_DIR
 from tests.accounts.helpers import signed_in_with_code
-from tests.factories import UserFactory
+from tests.factories import UserFactory, x_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -189,16 +189,7 @@ def test_english_pages_are_as_before(client, reference_data):
 
 
 def test_the_letters_do_not_follow_the_interface_language(reference_data):
-    raw = {
-        "platform": "x",
-        "country": "IE",
-        "full_name": "Aoife Byrne",
-        "postal_address": "4 Example Street\nExample Town",
-        "email": "aoife@example.ie",
-        "documents": ["objection", "complaint"],
-        "complaint_to": "lead",
-        "date": "2026-12-04",
-    }
+    raw = x_answers(documents=["objection", "complaint"], complaint_to="lead", date="2026-12-04")
 
     answers = answers_validate(raw=raw, today=dt.date(2026, 12, 4))
 
