@@ -1,5 +1,6 @@
 """What the browser tests share: the recording visitor, axe-core, focus and PDF helpers."""
 
+import datetime as dt
 import functools
 import io
 import os
@@ -61,6 +62,58 @@ _FOCUS_STYLE = """() => {
 }"""
 
 
+# Touch targets: WCAG 2.5.5's 44 px, and Apple's and Google's guidance for touch.
+MIN_TARGET = 44
+
+# What sticks out past the right edge of the window, for the failure message: the deepest
+# elements only, so the culprit (a URL, a table) is named rather than all its ancestors. And the
+# height of every visible radio and checkbox row, with the size of its box.
+_LAYOUT = """() => {
+  const width = window.innerWidth;
+  const wide = [...document.querySelectorAll("body *")].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 0.5;
+  });
+  const deepest = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+  const rows = [...document.querySelectorAll(".form-check")]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => {
+      const label = el.querySelector("label");
+      const input = el.querySelector("input");
+      return {
+        text: (label ? label.innerText : el.innerText).slice(0, 60),
+        label: label ? label.getBoundingClientRect().height : 0,
+        input: input ? Math.min(input.offsetWidth, input.offsetHeight) : 0,
+      };
+    });
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: width,
+    culprits: deepest.slice(0, 5).map((el) => el.outerHTML.slice(0, 140)),
+    rows: rows,
+  };
+}"""
+
+
+def layout_problems(page: Page, where: str) -> list[str]:
+    """What makes the page scroll sideways, and radio or checkbox rows under 44 px (with a box
+    under 24 px), each with ``where`` it was seen."""
+    layout = page.evaluate(_LAYOUT)
+    problems = []
+    if layout["scrollWidth"] > layout["innerWidth"]:
+        problems.append(
+            f"{where}: {layout['scrollWidth']}px wide in a {layout['innerWidth']}px window;"
+            f" sticking out: {layout['culprits']}"
+        )
+    for row in layout["rows"]:
+        if row["label"] < MIN_TARGET or row["input"] < 24:
+            problems.append(
+                f"{where}: the option {row['text']!r} is {row['label']:.0f}px tall"
+                f" (input {row['input']}px), under {MIN_TARGET}px"
+            )
+    return problems
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text).strip("-")
 
@@ -96,7 +149,9 @@ class ShotFolder:
         self.screens, self.vendor, self.test_name = screens, vendor, test_name
         self.count = 0
 
-    def path(self, label: str) -> Path:
+    def path(self, label: str, *, numbered: bool = True) -> Path:
+        """Numbered in the order taken (a journey reads in order); unnumbered where the label
+        says it all (test_screens: <width>-<scheme>-<page>)."""
         self.count += 1
         # One subfolder per database: make test runs the suite twice into the same $SCREENSHOT_DIR.
         folder = self.screens.ensure_root() / self.vendor / self.test_name
@@ -104,7 +159,8 @@ class ShotFolder:
         if self.count == 1:  # photos of an earlier run in $SCREENSHOT_DIR would mix with these
             for old in folder.glob("*.jpg"):
                 old.unlink()
-        return folder / f"{self.count:02d}-{_slug(label)}.jpg"
+        name = _slug(label) if not numbered else f"{self.count:02d}-{_slug(label)}"
+        return folder / f"{name}.jpg"
 
 
 @functools.cache
@@ -152,13 +208,19 @@ class Site:
         problems = self.audit(label)
         assert not problems, "\n".join(problems)
 
-    def photo(self, label: str) -> None:
+    def photo(self, label: str, *, numbered: bool = True) -> None:
         # JPEG: a full-page PNG takes Chromium about three times as long to encode.
-        self.page.screenshot(path=self.shots.path(label), full_page=True, type="jpeg", quality=80)
+        self.page.screenshot(
+            path=self.shots.path(label, numbered=numbered), full_page=True, type="jpeg", quality=80
+        )
 
     def audit(self, label: str) -> list[str]:
         """Photograph the page; return what axe-core finds serious or critical, with the page."""
         self.photo(label)
+        return self.axe(label)
+
+    def axe(self, label: str) -> list[str]:
+        """What axe-core finds serious or critical on the page as it is, with the page."""
         if not self.page.evaluate("typeof window.axe !== 'undefined'"):
             self.page.evaluate(_axe_source())
         violations = self.page.evaluate(_AXE_RUN, AXE_TAGS)
@@ -298,3 +360,10 @@ def answer_questions(site: Site, *, name: str, email: str, documents: list[str])
     site.photo("check")
     page.get_by_role("button", name="Write my letters").click()
     expect(page).to_have_url(at("/start/result/"))
+
+
+def fill_day(page, legend: str, day: dt.date) -> None:
+    """``day`` typed into the day, month and year boxes of the date named ``legend``."""
+    group = page.get_by_role("group", name=legend)
+    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        group.get_by_label(part, exact=True).fill(str(value))

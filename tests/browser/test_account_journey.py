@@ -17,14 +17,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from privacyreq.tracking.models import Case, Request
-from tests.browser.helpers import answer_questions, at, pdf_text
+from tests.browser.helpers import answer_questions, at, fill_day, pdf_text
 
 NAME = "Niamh Ó Súilleabháin"
 PASSWORD = "lanterns over quiet rivers 7"
 # The letters are dated today (a letter is never sent before its date); the refusal recorded the
 # same day is what makes the request escalable.
 SENT = timezone.localdate()
-SENT_ON = SENT.isoformat()
 
 
 def emailed_code(address: str) -> str:
@@ -84,7 +83,7 @@ def test_sign_up_track_send_record_escalate_export_and_delete(site):
 
     expect(page).to_have_url(at(f"/tracking/requests/{tracked.pk}/sent/"))
     site.checkpoint("mark-sent")
-    page.get_by_label("Date you sent it").fill(SENT_ON)
+    fill_day(page, "Date you sent it", SENT)
     page.get_by_label("Email", exact=True).check()
     page.get_by_role("button", name="Save").click()
 

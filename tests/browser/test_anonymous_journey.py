@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import at, pdf_text
+from tests.browser.helpers import at, fill_day, pdf_text
 
 NAME = "Aoife Murphy"
 NEW_NAME = "Aoife Ní Bhriain"
@@ -86,7 +86,7 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
 
     site.checkpoint("switched-off")
     page.get_by_label("Yes", exact=True).check()
-    page.get_by_label("When did you switch it off?").fill("2024-07-27")
+    fill_day(page, "When did you switch it off?", dt.date(2024, 7, 27))
     press_continue(page, "/start/notice/")
 
     site.checkpoint("notice")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from privacyreq.tracking.models import Request
 from tests.accounts.helpers import PASSWORD
-from tests.browser.helpers import answer_questions, at, pdf_text
+from tests.browser.helpers import answer_questions, at, fill_day, pdf_text
 from tests.factories import UserFactory
 
 NAME = "Siobhán Ní Bhriain"
@@ -63,14 +63,14 @@ def test_id_demand_reply_letter_no_answer_then_one_complaint(site, tmp_path):
 
     # --- sent 45 days ago: refused, then the letter is re-dated to that day ---------------
     page.get_by_role("link", name=re.compile("^Mark as sent")).click()
-    page.get_by_label("Date you sent it").fill(objection_sent.isoformat())
+    fill_day(page, "Date you sent it", objection_sent)
     page.get_by_label("Email", exact=True).check()
     page.get_by_role("button", name="Save").click()
     expect(page.locator("[data-error-summary]")).to_contain_text("cannot have been sent before")
     site.checkpoint("mark-sent-before-letter-date")
     page.get_by_role("button", name="Re-date the letter").click()
     expect(page.get_by_role("status")).to_contain_text("The letter is now dated")
-    page.get_by_label("Date you sent it").fill(objection_sent.isoformat())
+    fill_day(page, "Date you sent it", objection_sent)
     page.get_by_label("Email", exact=True).check()
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(at(f"/tracking/requests/{objection.pk}/"))
@@ -78,7 +78,7 @@ def test_id_demand_reply_letter_no_answer_then_one_complaint(site, tmp_path):
     # --- the reply demanded an ID copy; the reply email is attached ---------------------
     page.get_by_role("link", name="Record what happened").click()
     page.get_by_label("Acknowledged", exact=True).check()
-    page.get_by_label("Date it happened").fill(id_demand_on.isoformat())
+    fill_day(page, "Date it happened", id_demand_on)
     page.get_by_label("They asked for a copy of my ID although my account identifies me").check()
     site.checkpoint("record-with-problems")
     page.get_by_role("button", name="Save").click()
@@ -101,11 +101,11 @@ def test_id_demand_reply_letter_no_answer_then_one_complaint(site, tmp_path):
     assert "paragraphs 72–74" in letter  # noqa: RUF001
 
     page.get_by_role("link", name=re.compile("^Mark as sent")).click()
-    page.get_by_label("Date you sent it").fill(reply_sent.isoformat())
+    fill_day(page, "Date you sent it", reply_sent)
     page.get_by_label("Email", exact=True).check()
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Re-date the letter").click()
-    page.get_by_label("Date you sent it").fill(reply_sent.isoformat())
+    fill_day(page, "Date you sent it", reply_sent)
     page.get_by_label("Email", exact=True).check()
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(at(f"/tracking/requests/{reply.pk}/"))
@@ -113,7 +113,7 @@ def test_id_demand_reply_letter_no_answer_then_one_complaint(site, tmp_path):
     # --- no answer to it: overdue, then escalate --------------------------------------------
     page.get_by_role("link", name="Record what happened").click()
     page.get_by_label("Overdue", exact=True).check()
-    page.get_by_label("Date it happened").fill(today.isoformat())
+    fill_day(page, "Date it happened", today)
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(at(f"/tracking/requests/{reply.pk}/"))
     page.get_by_role("link", name="Escalate to a complaint").first.click()

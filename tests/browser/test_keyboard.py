@@ -136,17 +136,29 @@ def test_whole_questionnaire_by_keyboard_with_visible_focus(site):
     keys.press("Space")
     expect(page).to_have_url(at("/start/switched-off/"))
 
-    # Switched off: "Yes" with the arrow keys, then the date typed into the date field.
+    # Switched off: the date appears only with "Yes" (chosen with the arrow keys), and is typed
+    # into its day, month and year boxes, moving between them with Tab.
+    day = page.get_by_role("group", name="When did you switch it off?").get_by_label("Day")
+    expect(day).to_be_hidden()
     keys.tab_to("input[name=opted_out]")
     keys.press("ArrowDown")
     expect(page.get_by_label("No", exact=True)).to_be_checked()
+    expect(day).to_be_hidden()
     keys.press("ArrowUp")
     expect(page.get_by_label("Yes", exact=True)).to_be_checked()
+    expect(day).to_be_visible()
     keys.tab_to("#id_opted_out_on")
-    # The field's order (day or month first) follows the machine's locale, not the page's; with
-    # the same day and month the keys mean the same date either way.
-    keys.type("07072024")
-    expect(page.locator("#id_opted_out_on")).to_have_value("2024-07-07")
+    keys.type("7")
+    keys.press("Tab")
+    keys.type("7")
+    keys.press("Tab")
+    keys.type("2024")
+    for box, typed in (
+        ("opted_out_on_day", "7"),
+        ("opted_out_on_month", "7"),
+        ("opted_out_on_year", "2024"),
+    ):
+        expect(page.locator(f"input[name={box}]")).to_have_value(typed)
     site.photo("switched-off")
     keys.submit("/start/notice/")
 

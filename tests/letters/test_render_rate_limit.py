@@ -118,6 +118,8 @@ def test_fresh_renders_over_the_limit_get_a_friendly_429(reference_data, renders
     assert "<title>Please wait a moment before the next PDF \N{EN DASH} privacyreq</title>" in page
     assert "Your letters are still here: nothing you entered has been lost." in page
     assert "You can download the PDF again in about 1 minute, at " in page
+    # A 24-hour clock time, and one full stop after it (not "5:56 p.m..").
+    assert re.search(r"in about 1 minute, at \d{2}:\d{2}\.</p>", page)
     assert f'href="{RESULT}"' in page and "Back to your letters" in page
     assert "Skip to main content" in page  # the site's own layout around it
 

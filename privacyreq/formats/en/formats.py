@@ -3,3 +3,6 @@
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATE_FORMAT = "j M Y"
+# A clock time as European readers write it ("17:56"), and never ending in a full stop: Django's
+# "5:56 p.m." doubled the stop at the end of a sentence.
+TIME_FORMAT = "H:i"
