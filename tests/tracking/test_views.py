@@ -4,6 +4,7 @@ between users."""
 import datetime as dt
 import hashlib
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -419,3 +420,25 @@ def test_new_results_from_the_questionnaire_can_be_saved_again(client, reference
     assert "Save and track" in client.get(reverse("letters:result")).content.decode()
     client.post(reverse("tracking:track"))
     assert Case.objects.filter(owner=user).count() == 2
+
+
+def test_escalating_is_offered_as_the_next_step_not_as_a_danger(client, user, objection):
+    # Issue 18: complaining is the normal next step after a refusal, not a destructive action.
+    services.request_mark_sent(
+        request=objection, sent_on=dt.date(2026, 11, 2), channel="email", actor=user, today=TODAY
+    )
+    services.request_record(
+        request=objection,
+        status=Status.ANSWERED,
+        outcome="refused",
+        on=dt.date(2026, 11, 20),
+        actor=user,
+        today=TODAY,
+    )
+    client.force_login(user)
+    page = client.get(reverse("tracking:dashboard")).content.decode()
+    link = re.search(
+        rf'<a class="([^"]*)" href="{reverse("tracking:escalate", args=[objection.pk])}"', page
+    )
+    assert link, "no escalate action on the dashboard"
+    assert "btn-primary" in link.group(1) and "btn-danger" not in link.group(1)
