@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "privacyreq.letters",
     "privacyreq.accounts",
     "privacyreq.tracking",
+    "privacyreq.alerts",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +310,13 @@ TRACKING_PAGE_SIZE = env_int("TRACKING_PAGE_SIZE", 20, minimum=1)
 TRACKING_MAX_CASES = env_int("TRACKING_MAX_CASES", 50, minimum=1)
 # Absolute links in reminder emails and calendar feeds, which have no request to build them from.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Warnings before training starts (privacyreq.alerts): a subscription not confirmed within this
+# many days is deleted by send_warnings, and its confirmation link stops working; subscribing
+# is counted per client address (a confirmation email per address goes at most once in
+# ALERTS_EMAIL_INTERVAL_MINUTES, whatever the limit).
+ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 7, minimum=1)
+ALERTS_EMAIL_INTERVAL_MINUTES = env_int("ALERTS_EMAIL_INTERVAL_MINUTES", 5, minimum=1)
+ALERTS_SUBSCRIBE_RATE_LIMIT = env_rates("ALERTS_SUBSCRIBE_RATE_LIMIT", "5/m/ip,20/h/ip")
 
 # Anonymous answers live only in the session; a day is enough to finish the questionnaire, and the
 # session ends with the browser.

@@ -20,6 +20,8 @@ urlpatterns = [
     # The whole example letter the home page previews (letters/example.py).
     path("example/objection.pdf", example_views.objection_pdf, name="example_objection_pdf"),
     path("tracking/", include("privacyreq.tracking.urls")),
+    # Warnings before training starts: /warnings/ and the timelines' Atom feeds under /platforms/.
+    path("", include("privacyreq.alerts.urls")),
     # About, contact, privacy and legal notice; at the root, so before the reference pages.
     path("", include("privacyreq.core.urls")),
     path("", include("privacyreq.reference.urls")),

@@ -22,6 +22,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from privacyreq.accounts.selectors import AccountData, account_data_get, account_file_names
+from privacyreq.alerts.selectors import account_watch_export
 from privacyreq.tracking.bundle_store import bundle_files_delete
 from privacyreq.tracking.calendar import feed_url
 
@@ -187,6 +188,8 @@ def _account_json(data: AccountData, now: dt.datetime) -> dict:
             "created_at": preferences.created_at,
         },
         "two_factor_authenticators": data.authenticators,
+        # The platforms the account is warned about before training starts (None: none).
+        "platform_warnings": account_watch_export(user=user),
     }
 
 
@@ -276,8 +279,9 @@ def account_delete(*, user) -> None:
     """Erase the user and everything stored about them, at once.
 
     The rows go in one transaction: the user's cascade takes cases, documents, requests, events,
-    notes, attachments, reminders, the preferences, email addresses and MFA authenticators. Files go
-    only after the commit, so a failed transaction never leaves rows pointing at deleted files.
+    notes, attachments, reminders, the preferences, email addresses, MFA authenticators and the
+    platform warnings (alerts.Watcher). Files go only after the commit, so a failed transaction
+    never leaves rows pointing at deleted files.
 
     Sessions: every session signed in as the user (other browsers, with any letters written in
     them) is deleted after the commit too; the caller then logs the current one out, which flushes

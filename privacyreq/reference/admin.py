@@ -30,6 +30,7 @@ class PlatformServiceInline(admin.TabularInline):
 class TimelineEventInline(admin.TabularInline):
     model = TimelineEvent
     extra = 1
+    fields = ["date", "kind", "summary", "source_url"]
     formfield_overrides = URLS_ASSUME_HTTPS
 
 

@@ -311,9 +311,24 @@ class PlatformService(models.Model):
         return self.name
 
 
+class TimelineEventKind(models.TextChoices):
+    """What an event is. Past or future is told by its date; only a ``training_starts`` event
+    dated after today warns the platform's watchers (privacyreq.alerts)."""
+
+    EVENT = "event", "Event (what happened)"
+    TRAINING_STARTS = "training_starts", "Training starts (announced for this date)"
+
+
 class TimelineEvent(models.Model):
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="timeline")
     date = models.DateField()
+    kind = models.CharField(
+        max_length=20,
+        choices=TimelineEventKind.choices,
+        default=TimelineEventKind.EVENT,
+        help_text="'Training starts' on a future date emails the platform's watchers once "
+        "(send_warnings)",
+    )
     summary = models.TextField()
     source_url = models.URLField()
 

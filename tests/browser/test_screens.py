@@ -19,11 +19,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from privacyreq.alerts.models import Watcher
+from privacyreq.alerts.tokens import unsubscribe_token_make
 from privacyreq.letters.cache import documents_cache_clear
 from privacyreq.letters.services import answers_validate
 from privacyreq.tracking import services
 from privacyreq.tracking.escalation import request_escalate
 from tests.accounts.helpers import PASSWORD, link_from, totp_now
+from tests.alerts.helpers import link_in
 from tests.browser.helpers import MIN_TARGET, at, layout_problems
 from tests.factories import UserFactory, x_answers
 
@@ -54,6 +57,10 @@ PAGES: dict[str, tuple[str, ...]] = {
         " export-reauthenticate two-step totp-activate recovery-codes totp-deactivate delete"
         " logout two-step-authenticate"
     ),
+    "warnings": _names(
+        "warnings warnings-error warnings-check-email warnings-confirm warnings-confirmed"
+        " warnings-stop warnings-stopped"
+    ),
 }
 
 # Routes of the project that are not pages of their own: files, and forms posted from a page
@@ -76,6 +83,9 @@ NOT_PAGES = {
     "accounts:reminders": "posted from the settings page",
     "accounts:language": "posted from the settings page",
     "accounts:calendar": "posted from the settings page",
+    "alerts:account_watch": "posted from the settings page",
+    "alerts:feed": "a file",
+    "alerts:feed_all": "a file",
 }
 # The project's own routes and the pages above that show them.
 ROUTE_PAGES = {
@@ -98,6 +108,10 @@ ROUTE_PAGES = {
     "accounts:settings": "settings",
     "accounts:export": "export-reauthenticate",
     "accounts:delete": "delete",
+    "alerts:subscribe": "warnings",
+    "alerts:check_email": "warnings-check-email",
+    "alerts:confirm": "warnings-confirm",
+    "alerts:unsubscribe": "warnings-stop",
 }
 
 
@@ -175,6 +189,31 @@ def test_public_and_sign_in_screens(site, settings):
     screens.take("password-reset-done")
     screens.visit("password-reset-from-key", link_from(mail.outbox[-1]))
     screens.assert_clean("public")
+
+
+def test_warning_screens(site):
+    """Warnings before training starts: asking, the error, the email, confirming, stopping."""
+    screens = Screens(site)
+    page = site.page
+    screens.visit("warnings", reverse("alerts:subscribe"))
+    continue_to(page, reverse("alerts:subscribe"), "Send me the confirmation link")
+    screens.take("warnings-error")
+    page.get_by_label("Your email address").fill("watcher@example.org")
+    page.get_by_label("X", exact=True).check()
+    continue_to(page, reverse("alerts:check_email"), "Send me the confirmation link")
+    screens.take("warnings-check-email")
+    confirm = link_in(mail.outbox[-1], "/warnings/confirm/")
+    screens.visit("warnings-confirm", confirm)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator("h1")).to_have_text("Your warnings are on")
+    screens.take("warnings-confirmed")
+    watcher = Watcher.objects.get(email="watcher@example.org")
+    stop = reverse("alerts:unsubscribe", args=[unsubscribe_token_make(watcher=watcher)])
+    screens.visit("warnings-stop", stop)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("The warnings are stopped")
+    screens.take("warnings-stopped")
+    screens.assert_clean("warnings")
 
 
 def check_change_links(page) -> Callable[[int], list[str]]:
@@ -462,7 +501,9 @@ def _route_names(resolver: URLResolver, namespace: str = "") -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("app", ["", "reference", "core", "letters", "tracking", "accounts"])
+@pytest.mark.parametrize(
+    "app", ["", "reference", "core", "letters", "tracking", "accounts", "alerts"]
+)
 def test_every_route_has_a_page(app):
     """A new route of the project's own needs a page in PAGES (or a reason in NOT_PAGES); ""
     stands for the routes in the root URL configuration itself (allauth's are listed by hand)."""

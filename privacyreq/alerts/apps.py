@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    name = "privacyreq.alerts"
+    verbose_name = "Warnings before training starts"
