@@ -317,6 +317,21 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 7, minimum=1)
 ALERTS_EMAIL_INTERVAL_MINUTES = env_int("ALERTS_EMAIL_INTERVAL_MINUTES", 5, minimum=1)
 ALERTS_SUBSCRIBE_RATE_LIMIT = env_rates("ALERTS_SUBSCRIBE_RATE_LIMIT", "5/m/ip,20/h/ip")
+# The catalogue (privacyreq.reference): a platform or authority whose last_checked date is more
+# than this many days ago says it may be out of date on the pages, and the admin lists it first.
+REFERENCE_STALE_DAYS = env_int("REFERENCE_STALE_DAYS", 180, minimum=1)
+# The licence the catalogue is published under as open data (/data/*.json, *.csv): an SPDX
+# identifier and the address of its text, both carried in every JSON document. Another licence
+# needs its own address: the default one is the CC BY 4.0 text.
+OPEN_DATA_LICENCE = env_str("OPEN_DATA_LICENCE", "CC-BY-4.0").strip()
+OPEN_DATA_LICENCE_URL = env_url("OPEN_DATA_LICENCE_URL") or (
+    "https://creativecommons.org/licenses/by/4.0/" if OPEN_DATA_LICENCE == "CC-BY-4.0" else ""
+)
+if not OPEN_DATA_LICENCE or not OPEN_DATA_LICENCE_URL:
+    raise ImproperlyConfigured(
+        "OPEN_DATA_LICENCE must name a licence (e.g. CC-BY-4.0), and OPEN_DATA_LICENCE_URL must "
+        "give the address of its text when it is not CC-BY-4.0."
+    )
 
 # Anonymous answers live only in the session; a day is enough to finish the questionnaire, and the
 # session ends with the browser.

@@ -6,7 +6,7 @@ a dict into a typed, immutable ``Answers`` or reports every problem with the key
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from privacyreq.letters.answer_reader import Reader, check_email, or_list
@@ -40,6 +40,7 @@ from privacyreq.letters.choices import (
     Situation,
 )
 from privacyreq.letters.follow_up_answers import follow_up_read
+from privacyreq.letters.instruments import regime_for
 from privacyreq.letters.kinds import LETTER_KINDS, REQUEST_KINDS, DocumentKind
 from privacyreq.letters.routing import (
     complaint_to_default,
@@ -56,12 +57,15 @@ def answers_parse(
     today: dt.date,
     country_regions: dict[str, set[str]],
     platform_services: Mapping[str, Sequence[str]] | None = None,
+    own_controllers: Mapping[str, Collection[str]] | None = None,
 ) -> Answers:
     """Validate a dict in the answers format; raise ``AnswersError`` listing every problem.
 
     ``platforms`` are the known slugs, ``country_regions`` the regions that have their own
     authority (e.g. {"DE": {"DE-BE", ...}}) and ``platform_services`` each platform's service
-    slugs (a platform missing from it has none); all come from the reference data.
+    slugs (a platform missing from it has none), ``own_controllers`` each platform's jurisdictions
+    ("uk", "ch") with a controller of its own, whose users have no lead authority; all come from
+    the reference data.
     """
     if not isinstance(raw, dict):
         raise AnswersError([("answers", "must be a JSON object with the documented keys.")])
@@ -147,18 +151,20 @@ def answers_parse(
     documents = reader.choices("documents", DocumentKind, required=True)
 
     complaint_to = reader.text("complaint_to", max_length=10)
+    has_lead = platform != OTHER and regime_for(country) not in (own_controllers or {}).get(
+        platform, ()
+    )
     if not complaint_to and DocumentKind.COMPLAINT in documents:
         # What the questionnaire preselects or takes without asking: a Swiss resident's complaint
         # goes to the lead authority unless "home" is chosen; one about a controller entered by
         # hand goes home. Everyone else chooses.
-        has_lead = platform != OTHER
         complaint_to = complaint_to_default(
             country=country, has_lead=has_lead
         ) or complaint_to_implied(has_lead=has_lead)
     problem = complaint_to_problem(
         complaint_to=complaint_to,
         complaint=DocumentKind.COMPLAINT in documents,
-        has_lead=platform != OTHER,
+        has_lead=has_lead,
     )
     if problem:
         reader.fail("complaint_to", problem)

@@ -32,6 +32,13 @@ CH_DSG_49 = "ch_dsg_49"
 UK_CONTROLLER_COMPLAINTS_FROM = dt.date(2026, 6, 19)
 
 
+def regime_for(country: str) -> str:
+    """Which law the user also invokes, from where they live: "uk" (the UK GDPR, same article
+    numbers), "ch" (the revised FADP) or "eu". It also picks a platform's controller for that
+    jurisdiction where it has one of its own (``reference.models.PlatformEntity``)."""
+    return {"GB": "uk", "CH": "ch"}.get(country, "eu")
+
+
 class HasInstrument(Protocol):
     @property
     def instrument(self) -> str: ...

@@ -26,6 +26,7 @@ from privacyreq.letters.choices import (
 from privacyreq.letters.complaint_sections import FORM_SECTIONS
 from privacyreq.letters.instruments import (
     complaint_instrument,
+    regime_for,
     spelled_for,
     uk_controller_complaint,
 )
@@ -38,7 +39,6 @@ from privacyreq.letters.letter_facts import (
     authority_party,
     complaint_mode,
     prior_context_read,
-    regime_for,
     services_used,
     situation_line,
     subject_line,
@@ -176,6 +176,10 @@ def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool
         else [],
         "country_name": COUNTRIES.get(answers.country, answers.country),
         "regime": regime,
+        # Written to the platform's own company for the user's country (LinkedIn Corporation for
+        # UK members): the EU GDPR does not reach that company's processing (no EU establishment
+        # involved, and the user is not in the Union), so only the UK's own law is relied on.
+        "own_law_only": regime == "uk" and controller.jurisdiction == "uk",
         "instrument": instrument,
         # A UK resident's letter to the organisation is also a complaint under s.164A DPA 2018
         # once that section is in force on the letter's date (instruments.py keeps the date).

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from privacyreq.deadlines import assumed_receipt, response_due
 from privacyreq.letters.answer_phrases import (
@@ -37,7 +38,7 @@ from privacyreq.letters.request_story import (
     request_sent_text,
 )
 from privacyreq.letters.routing import complaint_authority
-from privacyreq.letters.selectors import complaint_authorities_read
+from privacyreq.letters.selectors import complaint_authorities_read, platform_entity
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 
 
@@ -60,6 +61,23 @@ class Party:
     email: str = ""
     web_form_url: str = ""
     short_name: str = ""
+    # For a platform's controller in another jurisdiction than the EU/EEA (``PlatformEntity``):
+    # "uk" or "ch"; "" for the platform's EU/EEA controller, an authority, or one the user typed.
+    jurisdiction: str = ""
+
+
+# Countries where a controller is established but nobody writes from (COUNTRIES lists where users
+# live): named in the reader's language on the envelope and beside the holidays counted.
+ESTABLISHMENT_COUNTRIES: dict[str, StrOrPromise] = {
+    "US": _("United States"),
+}
+
+
+def country_name(code: str) -> StrOrPromise:
+    """A country's name in the active language, from its ISO code; the code when we have none."""
+    if code in COUNTRIES:
+        return COUNTRIES[code]
+    return ESTABLISHMENT_COUNTRIES.get(code, code)
 
 
 def postal_lines(lines: list[str], country: str) -> Sequence[StrOrPromise]:
@@ -67,13 +85,24 @@ def postal_lines(lines: list[str], country: str) -> Sequence[StrOrPromise]:
     language of whatever renders it: the letter's, or the reader's on the result page. Postal
     custom wants the destination country in the sender's language; the rest of the address stays
     as the destination writes it."""
-    if not lines or country not in COUNTRIES:
+    if not lines or (country not in COUNTRIES and country not in ESTABLISHMENT_COUNTRIES):
         return lines
-    return [*lines[:-1], COUNTRIES[country]]
+    return [*lines[:-1], country_name(country)]
 
 
 def controller_party(answers: Answers, platform: Platform | None) -> Party:
     if platform is not None:
+        entity = platform_entity(platform, country=answers.country)
+        if entity is not None:
+            return Party(
+                name=entity.legal_entity,
+                service_name=platform.service_name,
+                address_lines=postal_lines(entity.address_lines, entity.country),
+                country=entity.country,
+                email=entity.privacy_email,
+                web_form_url=entity.privacy_form_url,
+                jurisdiction=entity.jurisdiction,
+            )
         return Party(
             name=platform.legal_entity,
             service_name=platform.service_name,
@@ -129,12 +158,6 @@ def authority_party(authority: SupervisoryAuthority, *, language: str) -> Party:
         email=authority.email,
         web_form_url=authority.complaint_form_url,
     )
-
-
-def regime_for(country: str) -> str:
-    """Which law the user also invokes: the GDPR binds the Irish controllers everywhere, but UK
-    residents have the UK GDPR (same article numbers) and Swiss residents the revised FADP."""
-    return {"GB": "uk", "CH": "ch"}.get(country, "eu")
 
 
 def subject_line(kind: str, answers: Answers, controller: Party, instrument: str) -> str:

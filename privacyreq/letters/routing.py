@@ -83,7 +83,10 @@ def complaint_to_problem(*, complaint_to: str, complaint: bool, has_lead: bool) 
     if complaint_to not in ComplaintTo.values:
         return "choose 'lead' or 'home' for the complaint."
     if complaint_to == ComplaintTo.LEAD and not has_lead:
-        return "for a controller you entered yourself, use 'home'."
+        return (
+            "there is no lead authority for this controller where you live (one you entered "
+            "yourself, or the platform's own company for your country): use 'home'."
+        )
     return ""
 
 

@@ -43,8 +43,7 @@ from privacyreq.letters.letter_facts import (
     prior_due,
 )
 from privacyreq.letters.pdf import html_to_pdf, pdf_fingerprint
-from privacyreq.letters.routing import ComplaintTo
-from privacyreq.letters.selectors import one_complaint_authority
+from privacyreq.letters.selectors import only_complaint_route, platforms_with_own_controllers
 from privacyreq.letters.text import html_to_text, single_full_stops
 from privacyreq.reference.models import Channel, Platform, SupervisoryAuthority
 from privacyreq.reference.selectors import (
@@ -153,11 +152,12 @@ def _single_authority_route(raw: Any) -> Any:
     # Anything else is the validator's to report, on its own key.
     if not (isinstance(platform, str) and isinstance(country, str) and isinstance(region, str)):
         return raw
-    if platform == OTHER or not one_complaint_authority(
-        platform=platform, country=country, region=region
-    ):
-        return raw
-    return {**raw, "complaint_to": ComplaintTo.LEAD}
+    route = (
+        ""
+        if platform == OTHER
+        else only_complaint_route(platform=platform, country=country, region=region)
+    )
+    return {**raw, "complaint_to": route} if route else raw
 
 
 def answers_validate(*, raw: Any, today: dt.date) -> Answers:
@@ -173,6 +173,7 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
         today=today,
         country_regions=country_regions(),
         platform_services=services,
+        own_controllers=platforms_with_own_controllers(),
     )
     if DocumentKind.REMINDER in answers.documents and answers.prior_request:
         _reminder_check(answers)
@@ -239,8 +240,9 @@ def _draft_key(
 ) -> str:
     """The fingerprint of every input of a draft: all the answers (every field, so a new one
     cannot be forgotten), the story and annexes of an escalation, and every field of the
-    reference rows the letters quote (the platform, its services, its lead authority, the
-    authority written to), as just read from the database. A template that starts quoting
+    reference rows the letters quote (the platform, its services, its controllers for other
+    jurisdictions, its lead authority, the authority written to), as just read from the
+    database. A template that starts quoting
     another table must add it here. Templates and code are the same for the life of the
     process, and so of the cache."""
     return fingerprint(
@@ -255,6 +257,8 @@ def _draft_key(
         list(annexes),
         _row(platform),
         [_row(service) for service in platform.service_list.all()] if platform else None,
+        # The controller a UK or Swiss resident writes to (``controller_party``).
+        [_row(entity) for entity in platform.entities.all()] if platform else None,
         _row(platform.lead_authority) if platform else None,
         _row(authority),
     )

@@ -19,14 +19,14 @@ from privacyreq.core.rate_limits import rate_limit_consume
 from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.cache import fingerprint, pdf_cached
-from privacyreq.letters.choices import COUNTRIES, LANGUAGES, SendChannel
+from privacyreq.letters.choices import LANGUAGES, SendChannel
 from privacyreq.letters.conditional import not_modified, revalidated
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind, download_name, kind_spec
 from privacyreq.letters.language_forms import (
     LanguagesForm,
     language_name,
 )
-from privacyreq.letters.letter_facts import complaint_language_default
+from privacyreq.letters.letter_facts import complaint_language_default, country_name
 from privacyreq.letters.routing import complaint_authority, complaint_to_default
 from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.services import (
@@ -331,7 +331,7 @@ def result(request):
             if complaint and online_form
             else "",
             "complaint_language": answers.document_language(DocumentKind.COMPLAINT),
-            "holiday_country": COUNTRIES.get(draft.controller.country, draft.controller.country),
+            "holiday_country": country_name(draft.controller.country),
             "result_url": reverse("letters:result") + "#track",
         },
     )

@@ -19,8 +19,8 @@ from privacyreq.letters import forms, request_forms
 from privacyreq.letters.answers import KEYS, OTHER
 from privacyreq.letters.choices import StrOrPromise
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
-from privacyreq.letters.routing import ComplaintTo, complaint_to_implied
-from privacyreq.letters.selectors import one_complaint_authority
+from privacyreq.letters.routing import complaint_to_implied
+from privacyreq.letters.selectors import only_complaint_route
 from privacyreq.reference.selectors import platform_services
 
 SESSION_KEY = "questionnaire"
@@ -48,9 +48,10 @@ def _wants_complaint(answers: dict[str, Any]) -> bool:
     return DocumentKind.COMPLAINT in (answers.get("documents") or [])
 
 
-def _one_authority(answers: dict[str, Any]) -> bool:
-    """The complaint can only go to one authority (lead and home are the same): not asked."""
-    return one_complaint_authority(
+def _only_route(answers: dict[str, Any]) -> str:
+    """The complaint's route when there is nothing to choose ("lead" when lead and home are one
+    authority, "home" when there is no lead for this user), else "": then it is asked."""
+    return only_complaint_route(
         platform=answers.get("platform", ""),
         country=answers.get("country", ""),
         region=answers.get("region", ""),
@@ -59,9 +60,7 @@ def _one_authority(answers: dict[str, Any]) -> bool:
 
 def _chooses_authority(answers: dict[str, Any]) -> bool:
     return (
-        _wants_complaint(answers)
-        and answers.get("platform") != OTHER
-        and not _one_authority(answers)
+        _wants_complaint(answers) and answers.get("platform") != OTHER and not _only_route(answers)
     )
 
 
@@ -303,8 +302,8 @@ class Questionnaire:
         if _wants_complaint(raw) and raw.get("platform") == OTHER:
             # With a hand-entered organisation there is no known lead authority to choose.
             raw["complaint_to"] = complaint_to_implied(has_lead=False)
-        elif _wants_complaint(raw) and _one_authority(raw):
-            raw["complaint_to"] = ComplaintTo.LEAD
+        elif _wants_complaint(raw) and (route := _only_route(raw)):
+            raw["complaint_to"] = route
         if not _wants_complaint(raw):
             # A language chosen for a complaint that was unticked since.
             raw.pop("complaint_language", None)

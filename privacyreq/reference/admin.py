@@ -3,19 +3,41 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 from modeltranslation.admin import TranslationAdmin
 
 from privacyreq.reference.models import (
     Platform,
+    PlatformEntity,
     PlatformService,
     SupervisoryAuthority,
     TimelineEvent,
 )
+from privacyreq.reference.selectors import stale_before
 
 # A link typed without its scheme ("www.dsb.gv.at") is taken as https://, not Django's http://.
 URLS_ASSUME_HTTPS: Mapping[type[models.Field], Mapping[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
 }
+
+
+class CheckedFilter(admin.SimpleListFilter):
+    """Stale records (last checked more than REFERENCE_STALE_DAYS days ago, which the pages mark
+    as possibly out of date) or current ones."""
+
+    title = "checked"
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Stale: check again"), ("current", "Current")]
+
+    def queryset(self, request, queryset):
+        before = stale_before(today=timezone.localdate())
+        if self.value() == "stale":
+            return queryset.filter(last_checked__lt=before)
+        if self.value() == "current":
+            return queryset.filter(last_checked__gte=before)
+        return queryset
 
 
 class PlatformServiceInline(admin.TabularInline):
@@ -25,6 +47,26 @@ class PlatformServiceInline(admin.TabularInline):
     model = PlatformService
     extra = 1
     fields = ["position", "slug", "name"]
+
+
+class PlatformEntityInline(admin.StackedInline):
+    """The controller for users in the UK or Switzerland where the platform's notice names another
+    company than its EU one: letters from users living there are addressed to it. Add one only
+    with a confirmed postal address."""
+
+    model = PlatformEntity
+    extra = 0
+    fields = [
+        "jurisdiction",
+        "legal_entity",
+        "postal_address",
+        "country",
+        "privacy_email",
+        "privacy_form_url",
+        "sources",
+        "last_checked",
+    ]
+    formfield_overrides = URLS_ASSUME_HTTPS
 
 
 class TimelineEventInline(admin.TabularInline):
@@ -42,8 +84,11 @@ class PlatformAdmin(TranslationAdmin):
     security policy refuses."""
 
     list_display = ["service_name", "legal_entity", "country", "lead_authority", "last_checked"]
+    list_filter = [CheckedFilter]
+    # The longest unchecked first: those are the ones to check again.
+    ordering = ["last_checked", "position", "service_name"]
     search_fields = ["service_name", "legal_entity", "slug"]
-    inlines = [PlatformServiceInline, TimelineEventInline]
+    inlines = [PlatformServiceInline, PlatformEntityInline, TimelineEventInline]
     formfield_overrides = URLS_ASSUME_HTTPS
     fieldsets = [
         (None, {"fields": ["slug", "service_name", "position"]}),
@@ -97,7 +142,9 @@ class PlatformAdmin(TranslationAdmin):
 @admin.register(SupervisoryAuthority)
 class SupervisoryAuthorityAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "country", "region", "instrument", "last_checked"]
-    list_filter = ["country", "instrument", "signature", "ask_first"]
+    list_filter = [CheckedFilter, "country", "instrument", "signature", "ask_first"]
+    # The longest unchecked first: those are the ones to check again.
+    ordering = ["last_checked", "country", "region", "name"]
     search_fields = ["name", "short_name", "code"]
     formfield_overrides = URLS_ASSUME_HTTPS
     fieldsets = [

@@ -311,6 +311,61 @@ class PlatformService(models.Model):
         return self.name
 
 
+class Jurisdiction(models.TextChoices):
+    """Where a user lives, for a platform whose controller there is not its EU/EEA one. The values
+    are the letters' regimes (``letters.letter_facts.regime_for``): the one rule that turns the
+    user's country into one of them."""
+
+    UK = "uk", "United Kingdom"
+    CH = "ch", "Switzerland"
+
+
+class PlatformEntity(models.Model):
+    """The controller for a platform's users in one jurisdiction, where its own notice names
+    another company than the EU/EEA one (LinkedIn Corporation for UK members). Without a row the
+    platform's own ``legal_entity`` is the controller there too. Letters address it, so a row is
+    only added with a confirmed postal address."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="entities")
+    jurisdiction = models.CharField(max_length=2, choices=Jurisdiction.choices)
+    legal_entity = models.CharField(max_length=200, help_text="The controller for these users")
+    postal_address = models.TextField(help_text="One line per address line, country last")
+    country = models.CharField(max_length=2, help_text="Country of establishment (ISO 3166-1)")
+    privacy_email = models.EmailField(blank=True)
+    privacy_form_url = models.URLField(
+        blank=True, help_text="Web form for data-protection requests"
+    )
+    sources = models.TextField(help_text="One URL per line: where the platform names it")
+    last_checked = models.DateField()
+
+    class Meta:
+        ordering = ["jurisdiction"]
+        verbose_name = "controller for another jurisdiction"
+        verbose_name_plural = "controllers for other jurisdictions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "jurisdiction"], name="one_entity_per_platform_jurisdiction"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.legal_entity} ({self.get_jurisdiction_display()})"
+
+    @property
+    def address_lines(self) -> list[str]:
+        return _lines(self.postal_address)
+
+    @property
+    def address_after_name(self) -> list[str]:
+        """The address without a first line that only repeats the company's name."""
+        lines = self.address_lines
+        return lines[1:] if lines and lines[0] == self.legal_entity else lines
+
+    @property
+    def source_list(self) -> list[str]:
+        return _lines(self.sources)
+
+
 class TimelineEventKind(models.TextChoices):
     """What an event is. Past or future is told by its date; only a ``training_starts`` event
     dated after today warns the platform's watchers (privacyreq.alerts)."""

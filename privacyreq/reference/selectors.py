@@ -1,5 +1,7 @@
+import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -65,7 +67,7 @@ def platform_get(*, slug: str) -> Platform | None:
     return (
         (
             Platform.objects.select_related("lead_authority").prefetch_related(
-                "timeline", "service_list"
+                "timeline", "service_list", "entities"
             )
         )
         .filter(slug=slug)
@@ -74,11 +76,11 @@ def platform_get(*, slug: str) -> Platform | None:
 
 
 def platform_for_letters(*, slug: str) -> Platform | None:
-    """A platform, its lead authority and its services, without the timeline only its own page
-    shows."""
+    """A platform, its lead authority, its services and its controllers for other jurisdictions,
+    without the timeline only its own page shows."""
     return (
         Platform.objects.select_related("lead_authority")
-        .prefetch_related("service_list")
+        .prefetch_related("service_list", "entities")
         .filter(slug=slug)
         .first()
     )
@@ -122,3 +124,29 @@ def country_regions() -> dict[str, set[str]]:
     for country, region in rows:
         regions.setdefault(country, set()).add(region)
     return regions
+
+
+def stale_before(*, today: dt.date, days: int | None = None) -> dt.date:
+    """The first date a record checked on is still current: one last checked before it is more
+    than ``days`` (default ``REFERENCE_STALE_DAYS``) days old and may be out of date."""
+    return today - dt.timedelta(days=settings.REFERENCE_STALE_DAYS if days is None else days)
+
+
+def record_is_stale(*, last_checked: dt.date, today: dt.date, days: int | None = None) -> bool:
+    """Whether a platform or authority last checked on ``last_checked`` may be out of date."""
+    return last_checked < stale_before(today=today, days=days)
+
+
+def catalogue_platforms() -> QuerySet[Platform]:
+    """Every platform with what the open data publishes of it: its authority, services,
+    controllers for other jurisdictions and timeline."""
+    return (
+        Platform.objects.select_related("lead_authority")
+        .prefetch_related("service_list", "entities", "timeline")
+        .order_by("position", "service_name")
+    )
+
+
+def catalogue_authorities() -> QuerySet[SupervisoryAuthority]:
+    # By code: a stable order for people who compare one download with the next.
+    return SupervisoryAuthority.objects.order_by("code")

@@ -12,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from privacyreq.reference.models import (
     Platform,
+    PlatformEntity,
     PlatformService,
     SupervisoryAuthority,
     TimelineEvent,
@@ -56,6 +57,7 @@ def reference_data_load(
         slug = fields.pop("slug")
         timeline = fields.pop("timeline", [])
         services = fields.pop("services", [])
+        entities = fields.pop("entities", {})
         fields["lead_authority"] = by_code[fields["lead_authority"]]
         fields.update(_translated_fields(slug, fields, fields.pop("translations", {})))
         # In English: modeltranslation saves a registered field's own column from the active
@@ -79,6 +81,7 @@ def reference_data_load(
                 row.full_clean(exclude=["platform"])
             _unique_slugs(slug, rows)
             PlatformService.objects.bulk_create(rows)
+            _entities_replace(platform, entities)
     return result
 
 
@@ -110,6 +113,22 @@ def _translated_fields(
             text = (translations.get(code, {}).get(name) or "").strip()
             out[build_localized_fieldname(name, code)] = text or None
     return out
+
+
+def _entities_replace(platform: Platform, entities: dict[str, dict[str, Any]]) -> None:
+    """The platform's controllers for other jurisdictions, as the shipped file has them
+    (``"entities": {"uk": {…}}``): keyed by jurisdiction, so the file cannot name one twice,
+    and replaced like the services, so a second load never duplicates one."""
+    platform.entities.all().delete()
+    rows = [
+        PlatformEntity(
+            platform=platform, jurisdiction=jurisdiction, **_dates(fields, "last_checked")
+        )
+        for jurisdiction, fields in entities.items()
+    ]
+    for row in rows:
+        row.full_clean(exclude=["platform"])
+    PlatformEntity.objects.bulk_create(rows)
 
 
 def _unique_slugs(platform: str, rows: list[PlatformService]) -> None:

@@ -86,6 +86,10 @@ NOT_PAGES = {
     "alerts:account_watch": "posted from the settings page",
     "alerts:feed": "a file",
     "alerts:feed_all": "a file",
+    "reference:open_data_platforms_json": "a file",
+    "reference:open_data_platforms_csv": "a file",
+    "reference:open_data_authorities_json": "a file",
+    "reference:open_data_authorities_csv": "a file",
 }
 # The project's own routes and the pages above that show them.
 ROUTE_PAGES = {

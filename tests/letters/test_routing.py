@@ -46,7 +46,13 @@ def test_the_authority_chosen(complaint_to, expected):
         ("home", True, False, ""),
         ("", True, True, "choose 'lead' or 'home' for the complaint."),
         ("nearest", True, True, "choose 'lead' or 'home' for the complaint."),
-        ("lead", True, False, "for a controller you entered yourself, use 'home'."),
+        (
+            "lead",
+            True,
+            False,
+            "there is no lead authority for this controller where you live (one you entered "
+            "yourself, or the platform's own company for your country): use 'home'.",
+        ),
         ("home", False, True, "is only used when 'complaint' is among the documents."),
         ("", False, True, ""),
     ],

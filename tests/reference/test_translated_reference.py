@@ -221,7 +221,7 @@ def test_the_admin_edits_the_summary_in_every_language(client, reference_data):
 
     data = {name: form[name].value() for name in form.fields}
     data.update({"ai_summary_de": "Neu geschrieben.", "ai_summary_it": ""})
-    for prefix in ("service_list", "timeline"):
+    for prefix in ("service_list", "entities", "timeline"):
         formset = next(
             f for f in response.context["inline_admin_formsets"] if f.formset.prefix == prefix
         ).formset
