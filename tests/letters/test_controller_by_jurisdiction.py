@@ -102,7 +102,11 @@ def test_the_result_page_sends_a_uk_member_to_linkedin_corporation(reference_dat
         "users in the United Kingdom):"
     ) in plan
     assert "1000 W Maude Avenue<br>Sunnyvale, CA<br>United States<br>" in plan
-    assert "moved to the next working day in United States" in plan
+    assert (
+        "one month from receipt under Article 12(3) UK GDPR, moved to the next working day if it "
+        "falls on a weekend or on a public holiday where the organisation is established "
+        "(United States)."
+    ) in plan
     assert "LinkedIn Ireland" not in plan
 
 
@@ -113,7 +117,11 @@ def test_the_result_page_sends_an_irish_member_to_linkedin_ireland(reference_dat
         "LinkedIn in Europe):"
     ) in plan
     assert "Wilton Place" in plan and "Maude" not in plan
-    assert "moved to the next working day in Ireland" in plan
+    assert (
+        "one month from receipt under Article 12(3) GDPR, moved to the next working day if it "
+        "falls on a weekend or on a public holiday where the organisation is established "
+        "(Ireland)."
+    ) in plan
 
 
 def test_a_uk_members_complaint_describes_linkedin_corporation(reference_data):

@@ -86,7 +86,7 @@ def test_full_journey_ends_with_a_pdf_of_the_letter(client, reference_data):
     due = response_due(letter_date, country="IE")
     assert f"answer is due by {due:%A} {due.day} {due:%B %Y}" in page
     assert "https://help.x.com/forms/privacy" in page
-    assert "next working day in Ireland" in page
+    assert "on a public holiday where the organisation is established (Ireland)" in page
 
     pdf = client.get("/start/result/objection.pdf")
     assert pdf["Content-Type"] == "application/pdf"
