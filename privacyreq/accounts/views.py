@@ -26,6 +26,7 @@ from privacyreq.accounts.forms import (
     LanguageForm,
     RemindersForm,
 )
+from privacyreq.alerts import services as alerts_services
 from privacyreq.tracking import preferences as tracking_preferences
 from privacyreq.tracking.calendar import feed_url
 
@@ -84,6 +85,9 @@ def language(request):
         messages.error(request, " ".join(error.messages))
     else:
         preferences = tracking_preferences.preferences_language_set(
+            user=request.user, language=form.cleaned_data["language"]
+        )
+        alerts_services.account_watch_language_set(
             user=request.user, language=form.cleaned_data["language"]
         )
         messages.success(

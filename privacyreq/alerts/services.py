@@ -155,3 +155,9 @@ def account_watch_set(*, user, platforms: list[str], language: str) -> None:
     watcher.language = _language(language)
     watcher.save(update_fields=["language"])
     watcher.platforms.set(chosen)
+
+
+def account_watch_language_set(*, user, language: str) -> None:
+    """An account holder's warnings follow the language they choose for privacyreq's emails in
+    Settings, like their reminders."""
+    Watcher.objects.filter(user=user).update(language=_language(language))

@@ -105,3 +105,13 @@ def test_deleting_the_account_deletes_its_watch_and_what_was_sent(
 
     assert list(Watcher.objects.all()) == [other]
     assert not WarningSent.objects.filter(watcher__user__isnull=False).exists()
+
+
+def test_warnings_follow_the_email_language_chosen_in_settings(client, user, platforms):
+    client.force_login(user)
+    client.post("/warnings/settings/", {"platforms": ["x"]})
+    assert Watcher.objects.get(user=user).language == "en"
+
+    client.post(reverse("accounts:language"), {"language": "de"})
+
+    assert Watcher.objects.get(user=user).language == "de"
