@@ -10,12 +10,14 @@ from django.utils import timezone
 
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.kinds import kind_spec
+from privacyreq.letters.multi import MultiError, answers_per_platform, is_multi
 from privacyreq.letters.services import (
     ReferenceDataMissing,
     answers_validate,
     document_render_pdf,
     letters_draft,
 )
+from privacyreq.reference.selectors import platform_service_slugs
 
 INVALID = 2
 
@@ -23,7 +25,8 @@ INVALID = 2
 class Command(BaseCommand):
     help = (
         "Write DIR/<document>.pdf and DIR/<document>.txt for each document requested in an "
-        "answers file (format: README.md, example: docs/answers-example.json). On invalid input "
+        "answers file (format: README.md, example: docs/answers-example.json); with several "
+        "platforms, DIR/<slug>/<document>.pdf and .txt for each. On invalid input "
         "or a folder that cannot be written, print one line per problem naming the key (or "
         "--out), write nothing and exit with status 2."
     )
@@ -37,22 +40,40 @@ class Command(BaseCommand):
         # Before validating or rendering: an --out that cannot be written fails in a moment,
         # not after every PDF has been rendered.
         _out_check(out)
-        try:
-            validated = answers_validate(raw=raw, today=timezone.localdate())
-            draft = letters_draft(answers=validated)
-        except AnswersError as error:
-            self._refuse(error.problems, answers)
-        except ReferenceDataMissing as error:
-            raise CommandError(
-                f"{error} Run `python manage.py load_reference_data` first.", returncode=INVALID
-            ) from None
+        # Several platforms (``platform`` a list): one folder per platform, DIR/<slug>/.
+        if is_multi(raw):
+            try:
+                each = answers_per_platform(raw, platform_services=platform_service_slugs())
+            except MultiError as error:
+                self._refuse(error.problems, answers)
+            folders = [(f"{slug}/", single) for slug, single in each]
+        else:
+            folders = [("", raw)]
+        drafts = []
+        problems: list[tuple[str, str]] = []
+        for folder, single in folders:
+            try:
+                validated = answers_validate(raw=single, today=timezone.localdate())
+                drafts.append((folder, letters_draft(answers=validated)))
+            except AnswersError as error:
+                # Named for the platform they concern: "linkedin: complaint_to: …".
+                prefix = folder.replace("/", ": ")
+                problems += [(f"{prefix}{key}", message) for key, message in error.problems]
+            except ReferenceDataMissing as error:
+                raise CommandError(
+                    f"{error} Run `python manage.py load_reference_data` first.",
+                    returncode=INVALID,
+                ) from None
+        if problems:
+            self._refuse(problems, answers)
 
         # Render everything before writing anything, so a failure leaves no half-written folder.
         files = {}
-        for document in draft.documents:
-            spec = kind_spec(document.kind)
-            files[spec.file_name("pdf")] = document_render_pdf(document=document)
-            files[spec.file_name("txt")] = document.text.encode("utf-8")
+        for folder, draft in drafts:
+            for document in draft.documents:
+                spec = kind_spec(document.kind)
+                files[folder + spec.file_name("pdf")] = document_render_pdf(document=document)
+                files[folder + spec.file_name("txt")] = document.text.encode("utf-8")
         for path in _write(out, files):
             self.stdout.write(str(path))
 
@@ -189,11 +210,13 @@ def _write(out: Path, files: dict[str, bytes]) -> list[Path]:
         raise _cannot_write(out, _reason(error)) from None
     try:
         for name, content in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(content)
         if parent == out:
             for name in files:
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / name, out / name)
-            staging.rmdir()
+            shutil.rmtree(staging)
         else:
             staging.rename(out)
     except OSError as error:
