@@ -4,7 +4,7 @@ import smtplib
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext, override
 
@@ -256,3 +256,9 @@ def test_the_admin_records_an_upcoming_start(client):
     page = client.get(f"/admin/reference/platform/{x.pk}/change/").content.decode()
     assert 'name="timeline-0-kind"' in page
     assert "Training starts (announced for this date)" in page
+
+
+def test_a_wrong_date_is_one_line_and_sends_nothing(mailoutbox):
+    with pytest.raises(CommandError, match=r"--date must be a date as YYYY-MM-DD, not '4/12'\."):
+        call_command("send_warnings", "--date", "4/12")
+    assert not mailoutbox
