@@ -58,6 +58,7 @@ def answers_parse(
     country_regions: dict[str, set[str]],
     platform_services: Mapping[str, Sequence[str]] | None = None,
     own_controllers: Mapping[str, Collection[str]] | None = None,
+    without_letters: Collection[str] = (),
 ) -> Answers:
     """Validate a dict in the answers format; raise ``AnswersError`` listing every problem.
 
@@ -65,7 +66,7 @@ def answers_parse(
     authority (e.g. {"DE": {"DE-BE", ...}}) and ``platform_services`` each platform's service
     slugs (a platform missing from it has none), ``own_controllers`` each platform's jurisdictions
     ("uk", "ch") with a controller of its own, whose users have no lead authority; all come from
-    the reference data.
+    the reference data. ``without_letters`` are known platforms letters are not offered for yet.
     """
     if not isinstance(raw, dict):
         raise AnswersError([("answers", "must be a JSON object with the documented keys.")])
@@ -75,7 +76,14 @@ def answers_parse(
             reader.fail(key, "is not a known key.")
 
     platform = reader.text("platform", required=True, max_length=40)
-    if platform and platform != OTHER and platform not in platforms:
+    if platform in without_letters:
+        reader.fail(
+            "platform",
+            f"letters to {platform!r} are not offered yet: no source confirms the name and "
+            f"address of the company responsible. Use {OTHER!r} with the organisation's details "
+            "from its privacy policy.",
+        )
+    elif platform and platform != OTHER and platform not in platforms:
         reader.fail(
             "platform",
             f"unknown platform {platform!r}; use one of: "

@@ -47,6 +47,7 @@ from privacyreq.letters.pdf import page_footer_css
 from privacyreq.letters.request_story import (
     request_sent_text,
 )
+from privacyreq.reference.facts import letter_platform
 
 if TYPE_CHECKING:
     from privacyreq.letters.services import Draft
@@ -105,7 +106,8 @@ def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool
         ),
         "sender_lines": sender_lines,
         "controller": controller,
-        "platform": draft.platform,
+        # The platform as a letter may state it: facts no source confirms read as empty.
+        "platform": letter_platform(draft.platform),
         # The services the user uses and all those the platform provides, as one list each in
         # this document's language ("Facebook and Instagram"); "" when not known.
         "services_used": names_joined(services_used(answers, draft.platform)),

@@ -39,6 +39,7 @@ from privacyreq.letters.request_story import (
 )
 from privacyreq.letters.routing import complaint_authority
 from privacyreq.letters.selectors import complaint_authorities_read, platform_entity
+from privacyreq.reference.facts import letter_fact
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 
 
@@ -103,13 +104,14 @@ def controller_party(answers: Answers, platform: Platform | None) -> Party:
                 web_form_url=entity.privacy_form_url,
                 jurisdiction=entity.jurisdiction,
             )
+        country = letter_fact(platform, "country")
         return Party(
-            name=platform.legal_entity,
+            name=letter_fact(platform, "legal_entity"),
             service_name=platform.service_name,
-            address_lines=postal_lines(platform.address_lines, platform.country),
-            country=platform.country,
-            email=platform.privacy_email,
-            web_form_url=platform.privacy_form_url,
+            address_lines=postal_lines(letter_fact(platform, "address_lines"), country),
+            country=country,
+            email=letter_fact(platform, "privacy_email"),
+            web_form_url=letter_fact(platform, "privacy_form_url"),
         )
     assert answers.controller is not None
     lines = [line.strip() for line in answers.controller.address.splitlines() if line.strip()]

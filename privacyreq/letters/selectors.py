@@ -2,6 +2,7 @@
 
 from privacyreq.letters.instruments import regime_for
 from privacyreq.letters.routing import Authorities, ComplaintTo
+from privacyreq.reference.facts import letter_fact
 from privacyreq.reference.models import Platform, PlatformEntity, SupervisoryAuthority
 from privacyreq.reference.selectors import authority_for_residence, platform_for_letters
 
@@ -37,7 +38,7 @@ def complaint_authorities_read(
     authority where they live is offered."""
     if isinstance(platform, str):
         platform = platform_for_letters(slug=platform) if platform else None
-    lead = platform.lead_authority if platform is not None else None
+    lead = letter_fact(platform, "lead_authority") if platform is not None else None
     if platform is not None and platform_entity(platform, country=country) is not None:
         lead = None
     return Authorities(

@@ -50,6 +50,7 @@ from privacyreq.reference.selectors import (
     country_regions,
     platform_for_letters,
     platform_service_slugs,
+    platforms_without_letters,
 )
 
 
@@ -166,10 +167,12 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
     Raises ``AnswersError`` listing every problem with the key it concerns.
     """
     services = platform_service_slugs()
+    without_letters = platforms_without_letters()
     raw = _single_authority_route(raw)
     answers = answers_parse(
         raw,
-        platforms=set(services),
+        platforms=set(services) - without_letters,
+        without_letters=without_letters,
         today=today,
         country_regions=country_regions(),
         platform_services=services,

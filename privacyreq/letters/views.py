@@ -103,6 +103,9 @@ def start_for_platform(request, slug: str):
     platform = platform_get(slug=slug)
     if platform is None:
         raise Http404("No such platform")
+    if not platform.letters_offered:
+        # Its page says why and points to "Another organisation"; no button links here.
+        return redirect("reference:platform", slug=slug)
     questionnaire = Questionnaire(request.session)
     questionnaire.store("platform", {"platform": slug})
     # The platform question is skipped: the first screen says which one was taken, and where to

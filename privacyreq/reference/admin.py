@@ -83,15 +83,22 @@ class PlatformAdmin(TranslationAdmin):
     TranslationAdmin: its tabbed variants load scripts from outside, which the site's content
     security policy refuses."""
 
-    list_display = ["service_name", "legal_entity", "country", "lead_authority", "last_checked"]
-    list_filter = [CheckedFilter]
+    list_display = [
+        "service_name",
+        "legal_entity",
+        "country",
+        "lead_authority",
+        "letters_offered",
+        "last_checked",
+    ]
+    list_filter = [CheckedFilter, "letters_offered"]
     # The longest unchecked first: those are the ones to check again.
     ordering = ["last_checked", "position", "service_name"]
     search_fields = ["service_name", "legal_entity", "slug"]
     inlines = [PlatformServiceInline, PlatformEntityInline, TimelineEventInline]
     formfield_overrides = URLS_ASSUME_HTTPS
     fieldsets = [
-        (None, {"fields": ["slug", "service_name", "position"]}),
+        (None, {"fields": ["slug", "service_name", "position", "letters_offered"]}),
         (
             "Controller",
             {
@@ -135,7 +142,7 @@ class PlatformAdmin(TranslationAdmin):
                 ]
             },
         ),
-        ("Verification", {"fields": ["sources", "last_checked"]}),
+        ("Verification", {"fields": ["sources", "facts", "last_checked"]}),
     ]
 
 

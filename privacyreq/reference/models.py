@@ -207,19 +207,106 @@ class SupervisoryAuthority(models.Model):
             raise ValidationError(problems)
 
 
+class FactStatus(models.TextChoices):
+    """How far a fact about a platform is established: "confirmed" by the platform's own pages or
+    a regulator's, "reported" by the press or another third party, "not_confirmed" where no
+    source found states it (then the page says so and the letters leave it out)."""
+
+    CONFIRMED = "confirmed", "Confirmed (the platform's or a regulator's own page)"
+    REPORTED = "reported", "Reported (press or another third party)"
+    NOT_CONFIRMED = "not_confirmed", "Not confirmed (no source found states it)"
+
+
+# The Platform fields a ``facts`` entry may describe: what a source can state about a platform.
+FACT_FIELDS = (
+    "legal_entity",
+    "former_names",
+    "postal_address",
+    "country",
+    "privacy_email",
+    "privacy_form_url",
+    "lead_authority",
+    "ai_data_used",
+    "ai_model_name",
+    "ai_recipient",
+    "ai_switched_on",
+    "legal_basis_claimed",
+    "regulator_actions",
+    "setting_name",
+    "setting_path",
+    "setting_url",
+    "steps_web",
+    "steps_app",
+    "history_steps",
+    "history_notes",
+)
+
+
+def validate_facts(value) -> None:
+    """``{"field": {"source": "https://…", "status": "confirmed", "note": "…"}}``: a known
+    field, a known status, a source URL for what is confirmed or reported, and a note where there
+    is no source (saying why)."""
+    if not isinstance(value, dict):
+        raise ValidationError('Give an object of fields, e.g. {"legal_entity": {…}}.')
+    problems: list[str] = []
+    for field, fact in value.items():
+        if field not in FACT_FIELDS:
+            problems.append(f"{field!r} is not a fact field (use: {', '.join(FACT_FIELDS)})")
+            continue
+        if not isinstance(fact, dict) or set(fact) - {"source", "status", "note"}:
+            problems.append(f"{field}: give only 'source', 'status' and 'note'")
+            continue
+        source, status, note = (str(fact.get(key) or "") for key in ("source", "status", "note"))
+        if status not in FactStatus.values:
+            problems.append(f"{field}: unknown status {status!r} (use: {', '.join(FactStatus)})")
+        if source and not source.startswith(("https://", "http://")):
+            problems.append(f"{field}: the source must be a web address")
+        if status == FactStatus.CONFIRMED and not source:
+            problems.append(f"{field}: a confirmed fact needs its source")
+        if not source and not note.strip():
+            problems.append(f"{field}: without a source, say why in 'note'")
+    if problems:
+        raise ValidationError("; ".join(problems) + ".")
+
+
 class Platform(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     service_name = models.CharField(max_length=100, help_text="What users call it, e.g. 'X'")
-    legal_entity = models.CharField(max_length=200, help_text="The EU/EEA controller")
+    legal_entity = models.CharField(
+        max_length=200, blank=True, help_text="The EU/EEA controller (required with letters)"
+    )
     former_names = models.CharField(max_length=300, blank=True)
-    postal_address = models.TextField(help_text="One line per address line, country last")
-    country = models.CharField(max_length=2, help_text="Country of establishment (ISO 3166-1)")
+    postal_address = models.TextField(
+        blank=True, help_text="One line per address line, country last (required with letters)"
+    )
+    country = models.CharField(
+        max_length=2, blank=True, help_text="Country of establishment (ISO 3166-1)"
+    )
     privacy_email = models.EmailField(blank=True)
     privacy_form_url = models.URLField(
         blank=True, help_text="Web form for data-protection requests"
     )
+    # Empty where no source confirms one (a controller without an EU main establishment, such as
+    # Snap): a complaint then goes only to the authority where the user lives.
     lead_authority = models.ForeignKey(
-        SupervisoryAuthority, on_delete=models.PROTECT, related_name="lead_for"
+        SupervisoryAuthority,
+        on_delete=models.PROTECT,
+        related_name="lead_for",
+        null=True,
+        blank=True,
+    )
+    letters_offered = models.BooleanField(
+        default=True,
+        help_text="Off until a source confirms the controller's name and its postal address: the "
+        "questionnaire does not offer it and its page says why",
+    )
+    facts = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_facts],
+        help_text='Where each fact comes from: {"field": {"source": "https://…", "status": '
+        '"confirmed" | "reported" | "not_confirmed", "note": "…"}}; letters leave out a '
+        '"not_confirmed" one',
     )
 
     # What was switched on.
@@ -258,6 +345,29 @@ class Platform(models.Model):
 
     def __str__(self) -> str:
         return self.service_name
+
+    def has_fact(self, name: str) -> bool:
+        """Whether field ``name`` has a value that a source does not leave unconfirmed."""
+        entry = (self.facts or {}).get(name) or {}
+        return bool(getattr(self, name)) and entry.get("status") != FactStatus.NOT_CONFIRMED
+
+    def clean(self) -> None:
+        # Letters are addressed to a named company they can reach: without both, the
+        # questionnaire sends the user to "Another organisation" instead.
+        if not self.letters_offered:
+            return
+        contacts = ("postal_address", "privacy_email", "privacy_form_url")
+        if not (
+            self.has_fact("legal_entity")
+            and self.has_fact("country")
+            and any(self.has_fact(name) for name in contacts)
+        ):
+            raise ValidationError(
+                {
+                    "letters_offered": "Letters need the controller's name and country and its "
+                    "postal address, privacy email or form, none of them 'not_confirmed'."
+                }
+            )
 
     @property
     def address_lines(self) -> list[str]:

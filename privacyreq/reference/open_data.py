@@ -28,7 +28,7 @@ from modeltranslation.utils import build_localized_fieldname
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 
 # Raised when a published field is added, renamed or removed, so that consumers can tell.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 # Joins the values of a multi-valued field in a CSV cell.
 SEPARATOR = " | "
 
@@ -62,6 +62,9 @@ PLATFORM_FIELDS = (
     "sources",
     "last_checked",
     "position",
+    # 1.1: whether letters are offered, and each fact's source and status.
+    "letters_offered",
+    "facts",
 )
 AUTHORITY_FIELDS = (
     "code",
@@ -140,7 +143,8 @@ def platform_record(platform: Platform) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for name in PLATFORM_FIELDS:
         if name == "lead_authority":
-            record[name] = platform.lead_authority.code
+            lead = platform.lead_authority
+            record[name] = lead.code if lead is not None else None
         elif name in registered:
             column = build_localized_fieldname(name, mt_settings.DEFAULT_LANGUAGE)
             record[name] = getattr(platform, column) or ""
@@ -223,6 +227,9 @@ def _cell(name: str, value: Any) -> str:
         return SEPARATOR.join(_lines(value))
     if name in _COMMA_FIELDS:
         return SEPARATOR.join(part.strip() for part in value.split(",") if part.strip())
+    if name == "facts":
+        # Nested objects in one cell: JSON, as readable as any flattening and exact.
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     if isinstance(value, dict):
         return SEPARATOR.join(f"{key}: {text}" for key, text in value.items())
     return str(value)

@@ -14,4 +14,11 @@ from django.utils.translation import gettext_noop
 PHRASES = (
     # Translators: the legal basis a platform says it relies on, quoted in a letter.
     gettext_noop("Legitimate interests (Art. 6(1)(f) GDPR)"),
+    # Translators: the legal bases a platform's policy names together for training its models
+    # (Anthropic's), quoted in a letter after "names the following legal basis for this
+    # processing:"; "legitimate interests" as Article 6(1)(f) GDPR calls them in your language.
+    gettext_noop(
+        "Several bases named together: consent, legitimate interests (Art. 6(1)(f) GDPR) and "
+        "scientific research"
+    ),
 )

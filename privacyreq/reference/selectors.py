@@ -43,9 +43,12 @@ def platform_list() -> QuerySet[Platform]:
 
 
 def platform_choices() -> list[tuple[str, str]]:
-    """The platform question's options: three columns rather than every field of every row."""
-    rows = Platform.objects.order_by("position", "service_name").values_list(
-        "slug", "service_name", "legal_entity"
+    """The platform question's options: three columns rather than every field of every row.
+    Platforms letters are not offered for are left out (their pages say why)."""
+    rows = (
+        Platform.objects.filter(letters_offered=True)
+        .order_by("position", "service_name")
+        .values_list("slug", "service_name", "legal_entity")
     )
     return [(slug, f"{service} ({entity})") for slug, service, entity in rows]
 
@@ -84,6 +87,11 @@ def platform_for_letters(*, slug: str) -> Platform | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def platforms_without_letters() -> set[str]:
+    """The slugs of platforms letters are not offered for: answers naming one are refused."""
+    return set(Platform.objects.filter(letters_offered=False).values_list("slug", flat=True))
 
 
 def platform_slugs() -> set[str]:

@@ -58,7 +58,7 @@ def reference_data_load(
         timeline = fields.pop("timeline", [])
         services = fields.pop("services", [])
         entities = fields.pop("entities", {})
-        fields["lead_authority"] = by_code[fields["lead_authority"]]
+        fields["lead_authority"] = _lead(slug, fields.get("lead_authority"), by_code)
         fields.update(_translated_fields(slug, fields, fields.pop("translations", {})))
         # In English: modeltranslation saves a registered field's own column from the active
         # language, and that column should hold the English original whoever runs the loader.
@@ -83,6 +83,17 @@ def reference_data_load(
             PlatformService.objects.bulk_create(rows)
             _entities_replace(platform, entities)
     return result
+
+
+def _lead(
+    slug: str, code: str | None, by_code: dict[str, SupervisoryAuthority]
+) -> SupervisoryAuthority | None:
+    """The platform's lead authority by code; none (null) where no source confirms one."""
+    if code is None:
+        return None
+    if code not in by_code:
+        raise ValidationError(f"Platform {slug!r} names an unknown lead authority {code!r}.")
+    return by_code[code]
 
 
 def _translated_fields(

@@ -175,7 +175,11 @@ def test_no_email_program_link_without_an_address(reference_data):
 
 
 def test_the_email_program_link_writes_to_the_organisation(reference_data):
-    Platform.objects.filter(slug="x").update(privacy_email="privacy@x.example")
+    x = Platform.objects.get(slug="x")
+    x.privacy_email = "privacy@x.example"
+    # A source for it too: the letters leave out an address no source confirms.
+    x.facts["privacy_email"] = {"source": "https://x.example/privacy", "status": "confirmed"}
+    x.save()
     page = visitor(documents=["objection"]).get(RESULT).content.decode()
     assert "Open in your email program" in page
     assert 'href="mailto:privacy%40x.example?subject=' in page

@@ -22,9 +22,20 @@ def test_ships_every_authority_and_platform(reference_data):
         "meta",
         "linkedin",
         "google",
+        "openai",
+        "anthropic",
+        "microsoft",
+        "mistral",
+        "pinterest",
+        "reddit",
+        "snap",
+        "automattic",
     }
+    # A lead authority only where a source names one; the DPC for each of them.
     dpc = SupervisoryAuthority.objects.get(code="ie")
-    assert all(p.lead_authority == dpc for p in Platform.objects.all())
+    leads = {p.slug: p.lead_authority for p in Platform.objects.exclude(lead_authority=None)}
+    assert set(leads) == {"x", "meta", "linkedin", "google", "openai"}
+    assert all(lead == dpc for lead in leads.values())
     for record in [*SupervisoryAuthority.objects.all(), *Platform.objects.all()]:
         assert record.source_list, record
         assert record.last_checked, record

@@ -42,9 +42,12 @@ def test_linkedin_ships_linkedin_corporation_for_uk_members(reference_data):
 def test_only_confirmed_controllers_with_an_address_are_shipped(reference_data):
     # Google's UK controller (Google LLC) has no confirmed address, Meta's is only reported, and
     # Switzerland is covered by the EU controllers: none of them is a row letters would address.
-    assert list(PlatformEntity.objects.values_list("platform__slug", "jurisdiction")) == [
-        ("linkedin", "uk")
-    ]
+    # OpenAI's policy names OpenAI OpCo, LLC and its address for everyone outside the EEA and
+    # Switzerland, the UK included.
+    rows = PlatformEntity.objects.order_by("platform__slug").values_list(
+        "platform__slug", "jurisdiction"
+    )
+    assert list(rows) == [("linkedin", "uk"), ("openai", "uk")]
 
 
 def test_loading_again_or_with_update_never_duplicates(reference_data):

@@ -68,7 +68,11 @@ def in_language(language: str, text: str) -> str:
 
 
 def test_every_platform_ships_its_summary_in_every_interface_language():
+    # The first four; the platforms added later show English until their translations come.
     for slug, record in SHIPPED.items():
+        if "translations" not in record:
+            assert slug not in {"x", "meta", "linkedin", "google"}
+            continue
         assert set(record["translations"]) == {"de", "fr", "es", "it", "nl", "pl"}, slug
         for language, fields in record["translations"].items():
             assert set(fields) == {"ai_summary"}, (slug, language)
