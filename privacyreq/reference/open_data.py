@@ -231,7 +231,8 @@ def _cell(name: str, value: Any) -> str:
         # Nested objects in one cell: JSON, as readable as any flattening and exact.
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     if isinstance(value, dict):
-        return SEPARATOR.join(f"{key}: {text}" for key, text in value.items())
+        # Sorted: PostgreSQL's jsonb keeps no key order, and the file must not change with it.
+        return SEPARATOR.join(f"{key}: {text}" for key, text in sorted(value.items()))
     return str(value)
 
 
