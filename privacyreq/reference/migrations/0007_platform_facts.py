@@ -4,6 +4,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import privacyreq.reference.models
+import privacyreq.reference.provenance
 
 
 class Migration(migrations.Migration):
@@ -19,7 +20,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 default=dict,
                 help_text='Where each fact comes from: {"field": {"source": "https://…", "status": "confirmed" | "reported" | "not_confirmed", "note": "…"}}; letters leave out a "not_confirmed" one',
-                validators=[privacyreq.reference.models.validate_facts],
+                validators=[privacyreq.reference.provenance.validate_facts],
             ),
         ),
         migrations.AddField(
