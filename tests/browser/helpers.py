@@ -10,8 +10,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, Response, expect
 from pypdf import PdfReader
+
+from tests.accounts.helpers import PASSWORD
 
 AXE_PATH = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -367,3 +370,17 @@ def fill_day(page, legend: str, day: dt.date) -> None:
     group = page.get_by_role("group", name=legend)
     for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
         group.get_by_label(part, exact=True).fill(str(value))
+
+
+def continue_to(page, path: str, button: str = "Continue") -> None:
+    """Press the form's button and wait for the next page."""
+    page.get_by_role("button", name=button).click()
+    expect(page).to_have_url(at(path))
+
+
+def log_in(page, email: str) -> None:
+    """Log in through the page, with the test accounts' password."""
+    page.goto(reverse("account_login"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from privacyreq.tracking import services
 from tests.accounts.helpers import PASSWORD, link_from, totp_now
-from tests.browser.helpers import at, fill_day
+from tests.browser.helpers import at, fill_day, log_in
 from tests.factories import (
     CaseFactory,
     RequestFactory,
@@ -53,13 +53,6 @@ class Audit:
 
     def assert_clean(self) -> None:
         assert not self.problems, "\n".join(self.problems)
-
-
-def log_in(page, email: str) -> None:
-    page.goto(reverse("account_login"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_public_and_sign_in_pages(site):

@@ -7,18 +7,13 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import at, fill_day, pdf_text
+from tests.browser.helpers import at, continue_to, fill_day, pdf_text
 
 NAME = "Aoife Murphy"
 NEW_NAME = "Aoife Ní Bhriain"
 EMAIL = "aoife@example.org"
 TYPO = "aoife.example.org"
 EMAIL_ERROR = "Enter an email address like name@example.com."
-
-
-def press_continue(page, path: str) -> None:
-    page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_url(at(path))
 
 
 def test_anonymous_visitor_writes_an_objection_to_x(site):
@@ -33,7 +28,7 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     expect(page.get_by_role("status")).to_contain_text("Your letters will go to X.")
     site.checkpoint("country")
     page.get_by_label("Country").select_option("IE")
-    press_continue(page, "/start/details/")
+    continue_to(page, "/start/details/")
 
     site.checkpoint("details")
     page.get_by_label("Full name").fill(NAME)
@@ -60,16 +55,16 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     summary_link.click()
     expect(email).to_be_focused()
     email.fill(EMAIL)
-    press_continue(page, "/start/services/")
+    continue_to(page, "/start/services/")
 
     # X has two services: the question lists them; the letters name the one ticked.
     site.checkpoint("services")
     page.get_by_label("X", exact=True).check()
-    press_continue(page, "/start/data/")
+    continue_to(page, "/start/data/")
 
     site.checkpoint("data")
     page.get_by_label("My posts, replies and the text I published").check()
-    press_continue(page, "/start/situation/")
+    continue_to(page, "/start/situation/")
 
     # The browser's back button returns to the answered question, which shows the answer; going
     # on from there works as if nothing happened.
@@ -78,29 +73,29 @@ def test_anonymous_visitor_writes_an_objection_to_x(site):
     expect(page.get_by_label("My posts, replies and the text I published")).to_be_checked()
     expect(page.get_by_label("Photos and videos I uploaded")).not_to_be_checked()
     site.checkpoint("data-after-back")
-    press_continue(page, "/start/situation/")
+    continue_to(page, "/start/situation/")
 
     site.checkpoint("situation")
     page.get_by_label("I publish my own creative work (writing, art, photos)").check()
-    press_continue(page, "/start/switched-off/")
+    continue_to(page, "/start/switched-off/")
 
     site.checkpoint("switched-off")
     page.get_by_label("Yes", exact=True).check()
     fill_day(page, "When did you switch it off?", dt.date(2024, 7, 27))
-    press_continue(page, "/start/notice/")
+    continue_to(page, "/start/notice/")
 
     site.checkpoint("notice")
     page.get_by_label("No, I was not told").check()
-    press_continue(page, "/start/documents/")
+    continue_to(page, "/start/documents/")
 
     site.checkpoint("documents")
     page.get_by_label("Objection to AI training (Art. 21(1) GDPR)").check()
     page.get_by_label("Erasure of data used for training (Art. 17 GDPR)").check()
-    press_continue(page, "/start/sent-by/")
+    continue_to(page, "/start/sent-by/")
 
     site.checkpoint("sent-by")
     page.get_by_label("Through the organisation's online privacy form").check()
-    press_continue(page, "/start/check/")
+    continue_to(page, "/start/check/")
 
     site.checkpoint("check")
     answers = page.locator("dl.check-answers")
