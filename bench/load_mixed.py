@@ -6,10 +6,9 @@ import json
 import os
 import uuid
 from io import BytesIO
-from urllib.parse import urlencode
 
 from load_report import counts
-from load_visitors import CSRF_RE, RNG, Browser, Journey, client_address
+from load_visitors import CSRF_RE, RNG, Browser, Journey, client_address, form_post
 from locust import FastHttpUser, between, constant, task
 from PIL import Image
 
@@ -62,15 +61,8 @@ class PdfFlooder(Browser):
 
     def edit(self, token: str, details: dict) -> bool:
         """Change the name, confirm the answers again: the result now needs a new render."""
-        body = urlencode({"csrfmiddlewaretoken": token, **details}, doseq=True)
-        with self.client.post(
-            "/start/details/",
-            name="flood: details",
-            data=body,
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-            catch_response=True,
-            allow_redirects=False,
-        ) as response:
+        fields = {"csrfmiddlewaretoken": token, **details}
+        with form_post(self.client, "/start/details/", "flood: details", fields) as response:
             if response.status_code != 302:
                 response.failure(f"HTTP {response.status_code}")
                 return False
@@ -127,21 +119,12 @@ class BundleDownloader(FastHttpUser):
             if r.status_code != 200 or match is None:
                 r.failure(f"HTTP {r.status_code}, no login form")
                 return False
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": match.group(1),
-                "login": self.account["email"],
-                "password": self.account["password"],
-            }
-        )
-        with self.client.post(
-            "/accounts/login/",
-            name="bundle: login",
-            data=body,
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-            catch_response=True,
-            allow_redirects=False,
-        ) as response:
+        fields = {
+            "csrfmiddlewaretoken": match.group(1),
+            "login": self.account["email"],
+            "password": self.account["password"],
+        }
+        with form_post(self.client, "/accounts/login/", "bundle: login", fields) as response:
             if response.status_code != 302:
                 response.failure(f"login refused: HTTP {response.status_code}")
                 return False

@@ -157,6 +157,19 @@ class Journey:
         self.steps = steps
 
 
+def form_post(client, url: str, name: str, fields: dict):
+    """A form posted as a browser posts it, not following the redirect; the caller checks the
+    response (``with form_post(...) as response``)."""
+    return client.post(
+        url,
+        name=name,
+        data=urlencode(fields, doseq=True),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        catch_response=True,
+        allow_redirects=False,
+    )
+
+
 def client_address() -> str:
     """A private address for one simulated person, as the proxy would forward it."""
     return f"10.{RNG.randint(0, 255)}.{RNG.randint(0, 255)}.{RNG.randint(1, 254)}"
@@ -223,14 +236,8 @@ class Browser(FastHttpUser):
             return match.group(1)
 
     def post(self, url: str, name: str, token: str, answers: dict, expected: str) -> bool:
-        body = urlencode({"csrfmiddlewaretoken": token, **answers}, doseq=True)
-        with self.client.post(
-            url,
-            name=name,
-            data=body,
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-            catch_response=True,
-            allow_redirects=False,
+        with form_post(
+            self.client, url, name, {"csrfmiddlewaretoken": token, **answers}
         ) as response:
             location = response.headers.get("Location")
             if response.status_code == 200:
