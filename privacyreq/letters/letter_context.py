@@ -178,10 +178,7 @@ def letter_context(answers: Answers, *, kind: str, draft: Draft, for_email: bool
         else [],
         "country_name": COUNTRIES.get(answers.country, answers.country),
         "regime": regime,
-        # Written to the platform's own company for the user's country (LinkedIn Corporation for
-        # UK members): the EU GDPR does not reach that company's processing (no EU establishment
-        # involved, and the user is not in the Union), so only the UK's own law is relied on.
-        "own_law_only": regime == "uk" and controller.jurisdiction == "uk",
+        "own_law_only": controller.uk_law_only,
         "instrument": instrument,
         # A UK resident's letter to the organisation is also a complaint under s.164A DPA 2018
         # once that section is in force on the letter's date (instruments.py keeps the date).

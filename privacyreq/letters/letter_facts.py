@@ -66,6 +66,13 @@ class Party:
     # "uk" or "ch"; "" for the platform's EU/EEA controller, an authority, or one the user typed.
     jurisdiction: str = ""
 
+    @property
+    def uk_law_only(self) -> bool:
+        """Written to the platform's own company for UK users (LinkedIn Corporation): the EU GDPR
+        does not reach that company's processing (no EU establishment involved, and the user is
+        not in the Union), so the letters and the result page rely on the UK's own law alone."""
+        return self.jurisdiction == "uk"
+
 
 # Countries where a controller is established but nobody writes from (COUNTRIES lists where users
 # live): named in the reader's language on the envelope and beside the holidays counted.

@@ -335,8 +335,7 @@ def result(request):
             else "",
             "complaint_language": answers.document_language(DocumentKind.COMPLAINT),
             "holiday_country": country_name(draft.controller.country),
-            # The platform's own company for a UK resident: the UK GDPR alone (letter_context).
-            "own_law_only": draft.controller.jurisdiction == "uk",
+            "own_law_only": draft.controller.uk_law_only,
             "result_url": reverse("letters:result") + "#track",
         },
     )
