@@ -24,6 +24,9 @@ SERVICES = {"x": ("x", "grok"), "meta": ("facebook", "instagram", "threads", "wh
 # Every platform above has its lead authority in Ireland (the DPC), so Irish residents are never
 # asked which authority their complaint goes to.
 LEAD_COUNTRY = "IE"
+# Platforms with a company of their own for users in a country (privacyreq/reference/data
+# "entities"): those users have no lead authority, so the question is skipped for them too.
+OWN_CONTROLLERS = {("linkedin", "GB")}
 # Where visitors live: EU/EEA, CH and GB, weighted towards the big countries. Germany brings the
 # extra Land question.
 COUNTRIES = ("IE", "DE", "DE", "FR", "FR", "IT", "ES", "NL", "PL", "SE", "AT", "BE", "PT", "GR")
@@ -143,8 +146,9 @@ class Journey:
             ("sent-by", {"sent_by": RNG.choice(("email", "web_form", "post"))}),
         ]
         if complaint:
-            if self.country != LEAD_COUNTRY:
-                # An Irish resident's complaint can only go to the DPC: the question is skipped.
+            if self.country != LEAD_COUNTRY and (platform, self.country) not in OWN_CONTROLLERS:
+                # An Irish resident's complaint can only go to the DPC, a UK LinkedIn member's to
+                # the ICO: the question is skipped.
                 steps.append(("authority", {"complaint_to": RNG.choice(("lead", "home"))}))
             steps.append(("earlier-request", {"prior_request": "no"}))
             if notice == "no":
