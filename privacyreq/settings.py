@@ -150,9 +150,9 @@ CACHES = {
 }
 
 
-# Fresh PDF renders of the questionnaire's letters (~100 ms of CPU each, privacyreq.letters.views
-# .download), counted in the shared cache above per client address and per session. A PDF served
-# from the document cache, or a 304, is never counted.
+# Fresh PDF renders of the questionnaire's letters (~100 ms of CPU each,
+# privacyreq.letters.result_views.download), counted in the shared cache above per client address
+# and per session. A PDF served from the document cache, or a 304, is never counted.
 LETTERS_RENDER_RATE_LIMIT = env_rates("LETTERS_RENDER_RATE_LIMIT", "20/m/ip,60/h/ip,10/m/session")
 
 AUTHENTICATION_BACKENDS = [

@@ -117,11 +117,19 @@ def _jsonable(value):
 
 
 class PlatformForm(StepForm):
-    title = _("Which platform is using your data to train AI?")
-    platform = forms.ChoiceField(
-        label=_("Platform"),
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the platform, or 'Another organisation'.")},
+    """Which platforms: one or several. With several, the questions that can differ from one
+    platform to the next are asked once for each (``wizard.Step.per_platform``); "Another
+    organisation" is typed in by hand and goes alone."""
+
+    title = _("Which of these platforms do you use?")
+    intro = _(
+        "Tick each platform whose use of your data for AI training you want to stop. You get a "
+        "set of letters for each one, from one set of answers."
+    )
+    platform = forms.MultipleChoiceField(
+        label=_("Platforms"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one platform, or 'Another organisation'.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -130,6 +138,29 @@ class PlatformForm(StepForm):
             *platform_choices(),
             (OTHER, gettext("Another organisation")),
         ]
+
+    def clean_platform(self):
+        chosen = self.cleaned_data["platform"]
+        if OTHER in chosen and len(chosen) > 1:
+            raise forms.ValidationError(
+                gettext(
+                    "Choose 'Another organisation' on its own: its letters need questions of "
+                    "their own. Answer again for the platforms in the list afterwards."
+                )
+            )
+        return chosen
+
+    def to_answers(self) -> dict:
+        # One platform stays a slug, as the answers format has always had it.
+        chosen = self.cleaned_data["platform"]
+        return {"platform": chosen[0] if len(chosen) == 1 else list(chosen)}
+
+    @classmethod
+    def initial_from(cls, answers: dict) -> dict:
+        chosen = answers.get("platform")
+        if not chosen:
+            return {}
+        return {"platform": [chosen] if isinstance(chosen, str) else list(chosen)}
 
 
 class ControllerForm(StepForm):
@@ -232,6 +263,13 @@ class DetailsForm(StepForm):
             "ask for the address of the person who complains."
         ),
     )
+
+    def __init__(self, *args, several_platforms: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if several_platforms:
+            # A handle belongs to one platform: given once, it would be put to every platform's
+            # letters. The letters find the account by the email address instead.
+            del self.fields["account"]
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()

@@ -42,6 +42,7 @@ from privacyreq.letters.letter_facts import (
     controller_party,
     prior_due,
 )
+from privacyreq.letters.multi import MultiError, answers_per_platform, is_multi
 from privacyreq.letters.pdf import html_to_pdf, pdf_fingerprint
 from privacyreq.letters.selectors import only_complaint_route, platforms_with_own_controllers
 from privacyreq.letters.text import html_to_text, single_full_stops
@@ -196,6 +197,27 @@ def answers_validate(*, raw: Any, today: dt.date) -> Answers:
         if language != answers.language:
             answers = dataclasses.replace(answers, complaint_language=language)
     return answers
+
+
+def answers_validate_each(*, raw: Any, today: dt.date) -> list[Answers]:
+    """``answers_validate`` for answers naming one platform or several (``multi``): one set of
+    answers per platform, in the order chosen. Raises ``AnswersError`` with every problem, a
+    platform's own named for it ("linkedin: complaint_to")."""
+    if not is_multi(raw):
+        return [answers_validate(raw=raw, today=today)]
+    try:
+        each = answers_per_platform(raw, platform_services=platform_service_slugs())
+    except MultiError as error:
+        raise AnswersError(error.problems) from None
+    validated, problems = [], []
+    for slug, single in each:
+        try:
+            validated.append(answers_validate(raw=single, today=today))
+        except AnswersError as error:
+            problems += [(f"{slug}: {key}", message) for key, message in error.problems]
+    if problems:
+        raise AnswersError(problems)
+    return validated
 
 
 def _reminder_check(answers: Answers) -> None:

@@ -10,7 +10,7 @@ letter.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from privacyreq.letters import forms, request_forms
 from privacyreq.letters.answers import KEYS, OTHER
 from privacyreq.letters.choices import StrOrPromise
 from privacyreq.letters.kinds import REQUEST_KINDS, DocumentKind
+from privacyreq.letters.multi import MULTI_KEY, PER_PLATFORM_KEYS
 from privacyreq.letters.routing import complaint_to_implied
 from privacyreq.letters.selectors import only_complaint_route
 from privacyreq.reference.selectors import platform_services
@@ -42,6 +43,29 @@ class Step:
     # services). An answer given for something else (the user changed platform since) counts as
     # not given, so the question is asked again rather than passing another platform's choices.
     given_for: Callable[[dict[str, Any]], str] | None = None
+    # Asked once for each platform when several are chosen: what it asks can differ from one
+    # platform to the next (``multi.PER_PLATFORM_KEYS``), so no answer about one platform ever
+    # reaches another's letters.
+    per_platform: bool = False
+    # On such a step's copy for one platform: that platform's slug.
+    platform: str = ""
+
+    @property
+    def key(self) -> str:
+        """Where its answers are kept, and the tail of its URL."""
+        return f"{self.platform}/{self.slug}" if self.platform else self.slug
+
+
+def chosen_platforms(answers: dict[str, Any]) -> list[str]:
+    """The platforms chosen: one slug (the answers format's usual case) or several."""
+    chosen = answers.get("platform")
+    if isinstance(chosen, list):
+        return [slug for slug in chosen if isinstance(slug, str)]
+    return [chosen] if isinstance(chosen, str) and chosen else []
+
+
+def several_platforms(answers: dict[str, Any]) -> bool:
+    return len(chosen_platforms(answers)) > 1
 
 
 def _wants_complaint(answers: dict[str, Any]) -> bool:
@@ -145,6 +169,7 @@ STEPS: tuple[Step, ...] = (
         _("Services you use"),
         _has_services_to_choose,
         given_for=lambda answers: answers.get("platform", ""),
+        per_platform=True,
     ),
     Step("data", forms.DataForm, _("Data concerned")),
     Step("situation", forms.SituationForm, _("Your situation")),
@@ -160,8 +185,18 @@ STEPS: tuple[Step, ...] = (
         _("Your profession"),
         lambda a: "professional_secrecy" in (a.get("situation") or []),
     ),
-    Step("switched-off", forms.OptOutForm, _("Setting switched off")),
-    Step("notice", forms.NoticeForm, _("Told beforehand")),
+    Step(
+        "switched-off",
+        forms.OptOutForm,
+        _("Setting switched off"),
+        per_platform=True,
+    ),
+    Step(
+        "notice",
+        forms.NoticeForm,
+        _("Told beforehand"),
+        per_platform=True,
+    ),
     Step("documents", request_forms.DocumentsForm, _("Documents")),
     Step("sent-by", request_forms.SentByForm, _("How you send the letters"), wants_letter),
     Step(
@@ -175,19 +210,28 @@ STEPS: tuple[Step, ...] = (
         request_forms.AuthorityForm,
         _("Complaint to"),
         _chooses_authority,
+        per_platform=True,
     ),
-    Step("earlier-request", request_forms.PriorRequestForm, _("Earlier request"), _wants_complaint),
+    Step(
+        "earlier-request",
+        request_forms.PriorRequestForm,
+        _("Earlier request"),
+        _wants_complaint,
+        per_platform=True,
+    ),
     Step(
         "earlier-request-details",
         request_forms.PriorRequestDetailsForm,
         _("About your earlier request"),
         _told_prior_request,
+        per_platform=True,
     ),
     Step(
         "complaint-timing",
         request_forms.ComplaintTimingForm,
         _("When to complain"),
         _may_complain_now,
+        per_platform=True,
     ),
     Step(
         "representative",
@@ -203,6 +247,20 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def _runs(steps: tuple[Step, ...]) -> tuple[tuple[Step, ...], ...]:
+    """The steps in runs of neighbours that are all per-platform or all shared."""
+    runs: list[list[Step]] = []
+    for step in steps:
+        if runs and runs[-1][0].per_platform == step.per_platform:
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+    return tuple(tuple(run) for run in runs)
+
+
+_RUNS = _runs(STEPS)
 
 # The questionnaire in four parts, so the progress it shows never changes along the way: how many
 # questions apply depends on the answers (a German Land, a complaint's questions), how many parts
@@ -247,41 +305,82 @@ class Questionnaire:
     def _save(self) -> None:
         self.session[SESSION_KEY] = {"steps": self.steps}
 
-    def store(self, slug: str, values: dict[str, Any]) -> None:
-        step = STEP_BY_SLUG.get(slug)
-        if step is not None and step.given_for is not None:
+    def step_at(self, slug: str, platform: str = "") -> Step | None:
+        """The step a URL names (``platform``: a per-platform step's copy), if it applies now."""
+        return next(
+            (s for s in self.applicable() if s.slug == slug and s.platform == platform), None
+        )
+
+    def store(self, step: Step | str, values: dict[str, Any]) -> None:
+        if isinstance(step, str):
+            step = STEP_BY_SLUG.get(step) or Step(step, forms.StepForm, "")
+        if step.given_for is not None:
             values = {**values, GIVEN_FOR: step.given_for(self._answers_before(step))}
-        self.steps[slug] = values
+        self.steps[step.key] = values
         self._save()
 
     def clear(self) -> None:
         self.steps = {}
         self.session.pop(SESSION_KEY, None)
 
-    def _walk(self) -> list[tuple[Step, dict[str, Any]]]:
-        """The steps that apply, each with the answers of the applicable steps before it (on
-        which it was judged)."""
-        answers: dict[str, Any] = {}
+    def _collect(self) -> tuple[list[tuple[Step, dict[str, Any]]], dict, dict[str, dict]]:
+        """The steps that apply, each with the answers it was judged on; the answers shared by
+        every platform; and, with several platforms, each one's own answers.
+
+        With several platforms a per-platform step is asked once for each, judged on the shared
+        answers with that platform's own (and ``platform`` set to its slug), so each copy sees
+        exactly what a questionnaire for that platform alone would have seen."""
+        shared: dict[str, Any] = {}
+        own: dict[str, dict[str, Any]] = {}
         steps = []
-        for step in STEPS:
-            if step.applies(answers):
-                steps.append((step, dict(answers)))
-                answers.update(self.steps.get(step.slug, {}))
-        return steps
+        for run in _RUNS:
+            platforms = chosen_platforms(shared)
+            if run[0].per_platform and len(platforms) > 1:
+                # A run of such questions is asked platform by platform: all of Meta's, then
+                # all of X's, each page naming the platform.
+                for platform in platforms:
+                    for step in run:
+                        copy = replace(step, platform=platform)
+                        view = {**shared, **own.get(platform, {}), "platform": platform}
+                        if step.applies(view):
+                            steps.append((copy, view))
+                            own.setdefault(platform, {}).update(self.steps.get(copy.key, {}))
+                continue
+            for step in run:
+                if step.applies(shared):
+                    steps.append((step, dict(shared)))
+                    shared.update(self.steps.get(step.key, {}))
+        return steps, shared, own
+
+    def _walk(self) -> list[tuple[Step, dict[str, Any]]]:
+        return self._collect()[0]
 
     def _answers_before(self, step: Step) -> dict[str, Any]:
-        return next((before for s, before in self._walk() if s == step), {})
+        # A step that does not apply (yet) is judged on everything answered so far.
+        steps, shared, _own = self._collect()
+        return next((before for s, before in steps if s == step), shared)
+
+    def answers_before(self, step: Step) -> dict[str, Any]:
+        """What ``step`` was judged on: the answers before it (a per-platform copy's own
+        platform's)."""
+        return self._answers_before(step)
 
     def applicable(self) -> list[Step]:
         """The steps that apply, each judged on the answers of the applicable steps before it."""
         return [step for step, _before in self._walk()]
 
     def raw_answers(self) -> dict[str, Any]:
-        """Everything answered so far, including step-only keys such as 'opted_out'."""
-        answers: dict[str, Any] = {}
-        for step in self.applicable():
-            answers.update(self.steps.get(step.slug, {}))
-        return answers
+        """Everything answered so far, including step-only keys such as 'opted_out' (with several
+        platforms, only what holds for all of them: see ``platform_answers``)."""
+        return self._collect()[1]
+
+    def platform_answers(self) -> dict[str, dict[str, Any]]:
+        """With several platforms, each one's view: the shared answers with its own."""
+        _steps, shared, own = self._collect()
+        platforms = chosen_platforms(shared)
+        if len(platforms) < 2:
+            return {}
+        return {p: {**shared, **own.get(p, {}), "platform": p} for p in platforms}
 
     def languages(self) -> dict[str, Any]:
         """What the check page stored: the languages chosen for the letters and the complaint."""
@@ -291,29 +390,30 @@ class Questionnaire:
         self.store(CHECK_SLOT, values)
 
     def answers(self) -> dict[str, Any]:
-        """The answers in the documented format (the same as ``draft_letters`` reads)."""
-        raw = self.raw_answers()
-        raw.update(self.languages())
-        # The steps' yes/no answers and fields, as the answers format's keys.
-        now = raw.get("complaint_now") == "yes" or complaint_alone_now(raw)
-        raw["complaint_now"] = True if now else None
-        raw["prior_request"] = _prior_request(raw)
-        raw.pop("prior_request_sent_on", None)
-        if _wants_complaint(raw) and raw.get("platform") == OTHER:
-            # With a hand-entered organisation there is no known lead authority to choose.
-            raw["complaint_to"] = complaint_to_implied(has_lead=False)
-        elif _wants_complaint(raw) and (route := _only_route(raw)):
-            raw["complaint_to"] = route
-        if not _wants_complaint(raw):
-            # A language chosen for a complaint that was unticked since.
-            raw.pop("complaint_language", None)
-        return {key: value for key, value in raw.items() if key in KEYS and value not in ("", None)}
+        """The answers in the documented format (the same as ``draft_letters`` reads): with
+        several platforms, ``platform`` a list and each one's own answers under
+        ``per_platform``."""
+        views = self.platform_answers()
+        if not views:
+            return _finished(self.raw_answers(), self.languages())
+        shared = _finished(self.raw_answers(), self.languages())
+        for key in PER_PLATFORM_KEYS:
+            shared.pop(key, None)
+        shared[MULTI_KEY] = {
+            platform: {
+                key: value
+                for key, value in _finished(view, self.languages()).items()
+                if key in PER_PLATFORM_KEYS
+            }
+            for platform, view in views.items()
+        }
+        return shared
 
     def is_answered(self, step: Step) -> bool:
         return self._answered(step, self._answers_before(step))
 
     def _answered(self, step: Step, before: dict[str, Any]) -> bool:
-        stored = self.steps.get(step.slug)
+        stored = self.steps.get(step.key)
         if stored is None:
             return False
         return step.given_for is None or stored.get(GIVEN_FOR) == step.given_for(before)
@@ -324,26 +424,53 @@ class Questionnaire:
     def is_complete(self) -> bool:
         return self.first_unanswered() is None
 
-    def next_after(self, slug: str) -> Step | None:
+    def next_after(self, step: Step | str) -> Step | None:
         steps = self.applicable()
-        slugs = [s.slug for s in steps]
-        if slug not in slugs:
+        position = _position(steps, step)
+        if position is None:
             return self.first_unanswered()
-        position = slugs.index(slug)
         return steps[position + 1] if position + 1 < len(steps) else None
 
-    def previous_before(self, slug: str) -> Step | None:
+    def previous_before(self, step: Step | str) -> Step | None:
         steps = self.applicable()
-        slugs = [s.slug for s in steps]
-        if slug not in slugs or slugs.index(slug) == 0:
+        position = _position(steps, step)
+        if not position:
             return None
-        return steps[slugs.index(slug) - 1]
+        return steps[position - 1]
 
-    def blocking_step(self, slug: str) -> Step | None:
-        """An unanswered step before ``slug``: the visitor must answer it first."""
-        for step, before in self._walk():
-            if step.slug == slug:
+    def blocking_step(self, step: Step | str) -> Step | None:
+        """An unanswered step before ``step``: the visitor must answer it first."""
+        key = step if isinstance(step, str) else step.key
+        for each, before in self._walk():
+            if each.key == key:
                 return None
-            if not self._answered(step, before):
-                return step
+            if not self._answered(each, before):
+                return each
         return None
+
+
+def _position(steps: list[Step], step: Step | str) -> int | None:
+    key = step if isinstance(step, str) else step.key
+    return next((i for i, each in enumerate(steps) if each.key == key), None)
+
+
+def _finished(raw: dict[str, Any], languages: dict[str, Any]) -> dict[str, Any]:
+    """One platform's (or the shared) step answers as the answers format's keys."""
+    raw = {**raw, **languages}
+    now = raw.get("complaint_now") == "yes" or complaint_alone_now(raw)
+    raw["complaint_now"] = True if now else None
+    raw["prior_request"] = _prior_request(raw)
+    raw.pop("prior_request_sent_on", None)
+    if _wants_complaint(raw) and raw.get("platform") == OTHER:
+        # With a hand-entered organisation there is no known lead authority to choose.
+        raw["complaint_to"] = complaint_to_implied(has_lead=False)
+    elif (
+        _wants_complaint(raw)
+        and isinstance(raw.get("platform"), str)
+        and (route := _only_route(raw))
+    ):
+        raw["complaint_to"] = route
+    if not _wants_complaint(raw):
+        # A language chosen for a complaint that was unticked since.
+        raw.pop("complaint_language", None)
+    return {key: value for key, value in raw.items() if key in KEYS and value not in ("", None)}

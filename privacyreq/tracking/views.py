@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from privacyreq.core.sessions import RESULT_KEY, TRACKED_KEY
+from privacyreq.core.sessions import TRACKED_KEY, result_answers
 from privacyreq.deadlines import days_left
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.conditional import not_modified, revalidated
@@ -116,26 +116,31 @@ def track(request):
     tracked = request.session.get(TRACKED_KEY)
     if tracked and selectors.case_exists(owner=request.user, pk=tracked):
         return redirect("tracking:dashboard")
-    raw = request.session.get(RESULT_KEY)
-    if not raw:
+    results = result_answers(request.session)
+    if not results:
         messages.info(request, _("There are no letters to save. Answer the questions first."))
         return redirect("letters:start")
     try:
-        answers = answers_validate(raw=raw, today=timezone.localdate())
-        draft = letters_draft(answers=answers)
+        drafts = []
+        for raw in results:
+            answers = answers_validate(raw=raw, today=timezone.localdate())
+            drafts.append((answers, letters_draft(answers=answers)))
     except (AnswersError, ReferenceDataMissing):
         messages.error(request, _("Your answers need checking again before they can be saved."))
         return redirect("letters:check")
     try:
         # The same letters saved twice (a double click, a second tab) are one case: the second
-        # save finds the first's (case_create, under a lock).
-        case = services.case_create(
-            owner=request.user,
-            answers=answers,
-            draft=draft,
-            language=request.LANGUAGE_CODE,
-            draft_key=draft_key(answers.to_json()),
-        )
+        # save finds the first's (case_create, under a lock). With several platforms, one case
+        # for each: each organisation has its own deadline and history; saving again after the
+        # case limit stopped it saves only those not saved yet.
+        for answers, draft in drafts:
+            case = services.case_create(
+                owner=request.user,
+                answers=answers,
+                draft=draft,
+                language=request.LANGUAGE_CODE,
+                draft_key=draft_key(answers.to_json()),
+            )
     except services.CaseLimitReached as error:
         messages.error(request, str(error))
         return redirect("letters:result")

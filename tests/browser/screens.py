@@ -33,6 +33,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         " complaint-timing representative other-proceedings check-other-organisation"
         " earlier-request-details services authority check result letters-too-many"
     ),
+    "several": _names("several-services several-switched-off several-check several-result"),
     "account": _names(
         "dashboard-empty dashboard request-draft request-sent request-overdue request-answered"
         " request-escalated mark-sent record escalate settings email password-change"
@@ -52,6 +53,7 @@ NOT_PAGES = {
     "example_objection_pdf": "a file",
     "letters:download": "a file",
     "letters:download_all": "a file",
+    "letters:platform_download": "a file",
     "tracking:bundle": "a file",
     "tracking:request_ics": "a file",
     "tracking:document_pdf": "a file",
@@ -84,6 +86,7 @@ ROUTE_PAGES = {
     "letters:start": "platform",
     "letters:start_for_platform": "country",
     "letters:step": "details",
+    "letters:platform_step": "several-switched-off",
     "letters:check": "check",
     "letters:result": "result",
     "tracking:dashboard": "dashboard",

@@ -165,7 +165,9 @@ def test_every_question_with_and_without_errors(site):
 
     expect(page).to_have_url(at("/start/check/"))
     page.get_by_role("link", name="Change platform").click()
-    page.get_by_role("radio", name=re.compile(r"^X \(")).check()
+    # Several may be ticked; "Another organisation" goes alone.
+    page.get_by_label("Another organisation").uncheck()
+    page.get_by_role("checkbox", name=re.compile(r"^X \(")).check()
     page.get_by_role("button", name="Save and return").click()
     # X has two services: which the visitor uses is asked before the authority.
     expect(page).to_have_url(at("/start/services/?change=1"))

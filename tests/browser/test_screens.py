@@ -202,7 +202,9 @@ def test_question_and_letter_screens(site, settings):
 
     # X has two services: which the visitor uses is asked before the authority.
     page.get_by_role("link", name="Change platform").click()
-    page.get_by_role("radio", name=re.compile(r"^X \(")).check()
+    # Several may be ticked; "Another organisation" goes alone.
+    page.get_by_label("Another organisation").uncheck()
+    page.get_by_role("checkbox", name=re.compile(r"^X \(")).check()
     continue_to(page, "/start/services/?change=1", "Save and return")
     screens.take("services")
     page.get_by_label("Grok", exact=True).check()
@@ -222,6 +224,43 @@ def test_question_and_letter_screens(site, settings):
     documents_cache_clear()
     screens.visit("letters-too-many", href, status=429)
     screens.assert_clean("questionnaire")
+
+
+def test_several_platforms_screens(site):
+    """Instagram (Meta), X and LinkedIn from one questionnaire: a question asked for one of them,
+    the check page with a row for each, and the result page with a plan for each."""
+    screens = Screens(site)
+    page = site.page
+    page.goto("/start/")
+    for name in ("Meta", "X", "LinkedIn"):
+        page.get_by_role("checkbox", name=re.compile(rf"^{name} \(")).check()
+    continue_to(page, "/start/country/")
+    page.get_by_label("Country").select_option("NL")
+    continue_to(page, "/start/details/")
+    page.get_by_label("Full name").fill("Sanne de Vries")
+    page.get_by_label("Email address").fill("sanne@example.org")
+    # In the list's order: X first.
+    continue_to(page, "/start/x/services/")
+    page.get_by_label("X", exact=True).check()
+    continue_to(page, "/start/meta/services/")
+    screens.take("several-services")
+    page.get_by_label("Instagram", exact=True).check()
+    continue_to(page, "/start/data/")
+    page.get_by_label("My posts, replies and the text I published").check()
+    continue_to(page, "/start/situation/")
+    continue_to(page, "/start/x/switched-off/")
+    screens.take("several-switched-off")
+    for _ in range(12):  # each platform's questions, then the documents, until the check page
+        if site.path() == "/start/check/":
+            break
+        answer_what_is_left(page)
+        page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(at("/start/check/"))
+    screens.take("several-check", extra=check_change_links(page))
+    continue_to(page, "/start/result/", "Write my letters")
+    expect(page.get_by_role("heading", name="LinkedIn", exact=True)).to_be_visible()
+    screens.take("several-result")
+    screens.assert_clean("several")
 
 
 def answer_what_is_left(page) -> None:

@@ -167,7 +167,7 @@ def test_the_pages_plain_write_to_links_are_percent_encoded(address):
 
 
 def test_the_result_page_links_to_the_controller_through_the_encoded_mailto(client, reference_data):
-    from privacyreq.letters.views import RESULT_KEY
+    from privacyreq.core.sessions import RESULT_KEY
 
     session = client.session
     answers = with_email("controller", "privacy+ai@example.org")

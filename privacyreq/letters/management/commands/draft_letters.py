@@ -10,14 +10,13 @@ from django.utils import timezone
 
 from privacyreq.letters.answers import AnswersError
 from privacyreq.letters.kinds import kind_spec
-from privacyreq.letters.multi import MultiError, answers_per_platform, is_multi
+from privacyreq.letters.multi import is_multi
 from privacyreq.letters.services import (
     ReferenceDataMissing,
-    answers_validate,
+    answers_validate_each,
     document_render_pdf,
     letters_draft,
 )
-from privacyreq.reference.selectors import platform_service_slugs
 
 INVALID = 2
 
@@ -41,31 +40,19 @@ class Command(BaseCommand):
         # not after every PDF has been rendered.
         _out_check(out)
         # Several platforms (``platform`` a list): one folder per platform, DIR/<slug>/.
-        if is_multi(raw):
-            try:
-                each = answers_per_platform(raw, platform_services=platform_service_slugs())
-            except MultiError as error:
-                self._refuse(error.problems, answers)
-            folders = [(f"{slug}/", single) for slug, single in each]
-        else:
-            folders = [("", raw)]
-        drafts = []
-        problems: list[tuple[str, str]] = []
-        for folder, single in folders:
-            try:
-                validated = answers_validate(raw=single, today=timezone.localdate())
-                drafts.append((folder, letters_draft(answers=validated)))
-            except AnswersError as error:
-                # Named for the platform they concern: "linkedin: complaint_to: …".
-                prefix = folder.replace("/", ": ")
-                problems += [(f"{prefix}{key}", message) for key, message in error.problems]
-            except ReferenceDataMissing as error:
-                raise CommandError(
-                    f"{error} Run `python manage.py load_reference_data` first.",
-                    returncode=INVALID,
-                ) from None
-        if problems:
-            self._refuse(problems, answers)
+        folder = "{}/" if is_multi(raw) else ""
+        try:
+            validated = answers_validate_each(raw=raw, today=timezone.localdate())
+            drafts = [
+                (folder.format(each.platform), letters_draft(answers=each)) for each in validated
+            ]
+        except AnswersError as error:
+            self._refuse(error.problems, answers)
+        except ReferenceDataMissing as error:
+            raise CommandError(
+                f"{error} Run `python manage.py load_reference_data` first.",
+                returncode=INVALID,
+            ) from None
 
         # Render everything before writing anything, so a failure leaves no half-written folder.
         files = {}
