@@ -46,6 +46,11 @@ def fact_counts(platform: Platform) -> dict[str, int]:
     return counts
 
 
+def fact_stated(platform: Platform, field: str) -> bool:
+    """Whether the letters may state ``field`` of ``platform`` (and what rests on it)."""
+    return _stated(platform, field)
+
+
 def _stated(platform: Platform, field: str) -> bool:
     # A fact without an entry is covered by the record's own sources (records written before
     # facts had statuses): stated, as before.

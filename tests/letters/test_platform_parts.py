@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.template import TemplateSyntaxError
+from django.template.loader import get_template
 
 from privacyreq.letters.services import letters_draft
+from privacyreq.letters.templatetags.platform_parts import rested_fields
+from privacyreq.reference.models import FACT_FIELDS
 from tests.factories import PlatformFactory, berlin_authority
 from tests.letters.test_documents import flat, make_answers
 
@@ -62,6 +66,7 @@ def test_adding_a_platforms_fact_touches_only_its_own_folder(settings, tmp_path)
     folder = tmp_path / "letters" / "platforms" / "chirp" / "complaint"
     folder.mkdir(parents=True)
     (folder / "background.html").write_text(
+        '{% load platform_parts %}{% rests_on "regulator_actions" %}'
         "<h2>Regulatory background</h2><p>On 1 March 2026 the regulator asked Chirp to stop.</p>"
     )
     engine = settings.TEMPLATES[0]
@@ -74,3 +79,46 @@ def test_adding_a_platforms_fact_touches_only_its_own_folder(settings, tmp_path)
     x = letters_draft(answers=make_answers(documents=("complaint",)))
     assert "the regulator asked Chirp to stop" not in x.document("complaint").text
     assert UNDERTAKING in x.document("complaint").text
+
+
+def test_a_part_resting_on_a_fact_no_source_confirms_is_left_out():
+    """X's undertaking to the High Court is stated from X's record of regulators' actions: once
+    that fact is marked not confirmed, the letters say nothing of it (the shared words stand)."""
+    x = PlatformFactory()
+    berlin_authority()
+    x.facts = {"regulator_actions": {"source": "", "status": "not_confirmed", "note": ""}}
+    x.save()
+    draft = letters_draft(answers=make_answers())
+    assert UNDERTAKING not in flat(draft.document("objection").text)
+    complaint = flat(draft.document("complaint").text)
+    assert UNDERTAKING not in complaint and "Regulatory background" not in complaint
+    # The setting's parts rest on another fact, still stated.
+    assert "I switched off the setting that allowed the use of my data for training." in flat(
+        draft.document("objection").text
+    )
+    x.facts = {"regulator_actions": {"source": "https://example.org", "status": "confirmed"}}
+    x.save()
+    assert UNDERTAKING in flat(letters_draft(answers=make_answers()).document("objection").text)
+
+
+def test_every_platform_part_says_which_facts_it_states():
+    """Each part names the record's fields it rests on, and only real ones."""
+    folder = Path(django_settings.BASE_DIR) / "templates" / "letters" / "platforms"
+    parts = sorted(folder.rglob("*.html"))
+    assert len(parts) > 20
+    for path in parts:
+        name = str(path.relative_to(folder.parent.parent))
+        fields = rested_fields(get_template(name).template)
+        assert fields and set(fields) <= set(FACT_FIELDS), name
+
+
+def test_a_part_that_names_no_fact_is_refused(settings, tmp_path):
+    folder = tmp_path / "letters" / "platforms" / "chirp" / "complaint"
+    folder.mkdir(parents=True)
+    (folder / "background.html").write_text("<p>Chirp did something.</p>")
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    PlatformFactory(slug="chirp", service_name="Chirp")
+    berlin_authority()
+    with pytest.raises(TemplateSyntaxError, match="rests_on"):
+        letters_draft(answers=make_answers(platform="chirp", documents=("complaint",)))
