@@ -246,7 +246,7 @@ def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
 
 
 def _entities_cell(entities: dict[str, dict[str, Any]]) -> str:
-    # "uk: LinkedIn Corporation, 1000 W Maude Avenue, …, United States"; the rest is in the JSON.
+    # "uk: LinkedIn Corporation, 1000 W. Maude Avenue, …, United States"; the rest is in the JSON.
     cells = []
     for jurisdiction, entity in entities.items():
         name, lines = entity["legal_entity"], _lines(entity["postal_address"])

@@ -67,7 +67,7 @@ def objection_text(country: str) -> str:
 
 def test_a_uk_members_objection_goes_to_linkedin_corporation(reference_data):
     text = objection_text("GB")
-    assert "LinkedIn Corporation 1000 W Maude Avenue Sunnyvale, CA United States" in text
+    assert "LinkedIn Corporation 1000 W. Maude Avenue Sunnyvale, CA 94085 United States" in text
     assert "LinkedIn Ireland" not in text and "Wilton" not in text
 
 
@@ -79,9 +79,23 @@ def test_irish_and_swiss_members_objections_go_to_linkedin_ireland(reference_dat
 
 
 def test_a_platform_without_an_entity_writes_to_its_eu_controller_from_the_uk(reference_data):
-    # Google's UK controller has no confirmed address: not in the data, so not written to.
+    # X's privacy policy names its Irish company for UK users too.
+    controller = draft("GB", platform="x", data=[]).controller
+    assert controller.name == "X Internet Unlimited Company" and controller.country == "IE"
+
+
+def test_a_uk_instagram_user_writes_to_meta_platforms_inc(reference_data):
+    # Meta's UK privacy policy names Meta Platforms, Inc. and its address in California.
+    controller = draft("GB", platform="meta", data=[]).controller
+    assert controller.name == "Meta Platforms, Inc." and controller.country == "US"
+    assert "FAO: Privacy Operations" in controller.address_lines
+
+
+def test_a_uk_gemini_user_writes_to_google_llc(reference_data):
+    # Google's privacy policy names Google LLC, with its address, for UK users.
     controller = draft("GB", platform="google", data=[]).controller
-    assert controller.name == "Google Ireland Limited" and controller.country == "IE"
+    assert controller.name == "Google LLC" and controller.country == "US"
+    assert controller.address_lines[-2:] == ["Mountain View, California 94043", "United States"]
 
 
 def result_page(country: str, **overrides) -> str:
@@ -101,7 +115,7 @@ def test_the_result_page_sends_a_uk_member_to_linkedin_corporation(reference_dat
         "To <strong>LinkedIn Corporation</strong> (the company responsible for LinkedIn for "
         "users in the United Kingdom):"
     ) in plan
-    assert "1000 W Maude Avenue<br>Sunnyvale, CA<br>United States<br>" in plan
+    assert "1000 W. Maude Avenue<br>Sunnyvale, CA 94085<br>United States<br>" in plan
     assert (
         "one month from receipt under Article 12(3) UK GDPR, moved to the next working day if it "
         "falls on a weekend or on a public holiday where the organisation is established "
@@ -134,7 +148,7 @@ def test_a_uk_members_complaint_describes_linkedin_corporation(reference_data):
     )
     complaint = d.document("complaint")
     text = flat(pdf_text(document_render_pdf(document=complaint)))
-    assert "LinkedIn Corporation, 1000 W Maude Avenue, Sunnyvale, CA, United States" in text
+    assert "LinkedIn Corporation, 1000 W. Maude Avenue, Sunnyvale, CA 94085, United States" in text
     assert "LinkedIn Ireland" not in text
 
 

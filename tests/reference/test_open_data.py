@@ -189,7 +189,7 @@ def test_csv_has_a_header_and_one_row_per_record(client, reference_data):
     assert " | " in x["sources"] and "\n" not in x["sources"]
     assert "2024-09-04: " in x["timeline"]
     linkedin = next(row for row in rows if row["slug"] == "linkedin")
-    assert linkedin["entities"].startswith("uk: LinkedIn Corporation, 1000 W Maude Avenue")
+    assert linkedin["entities"].startswith("uk: LinkedIn Corporation, 1000 W. Maude Avenue")
 
     response = client.get("/data/authorities.csv")
     assert response["Content-Disposition"] == 'inline; filename="authorities.csv"'

@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LINKEDIN_UK_ADDRESS = "LinkedIn Corporation\n1000 W Maude Avenue\nSunnyvale, CA\nUnited States"
+LINKEDIN_UK_ADDRESS = "LinkedIn Corporation\n1000 W. Maude Avenue\nSunnyvale, CA 94085\nUnited States"
 
 
 def shipped() -> tuple[list, list]:
@@ -35,19 +35,22 @@ def test_linkedin_ships_linkedin_corporation_for_uk_members(reference_data):
     assert entity.postal_address == LINKEDIN_UK_ADDRESS
     assert entity.country == "US"
     # The platform's own notice, not the proxy copy the research was read through.
-    assert entity.source_list == ["https://www.linkedin.com/legal/privacy/eu"]
+    assert entity.source_list == [
+        "https://www.linkedin.com/legal/privacy/eu",
+        "https://www.linkedin.com/help/linkedin/answer/79728",
+    ]
     assert entity.last_checked == dt.date(2026, 12, 4)
 
 
 def test_only_confirmed_controllers_with_an_address_are_shipped(reference_data):
-    # Google's UK controller (Google LLC) has no confirmed address, Meta's is only reported, and
-    # Switzerland is covered by the EU controllers: none of them is a row letters would address.
-    # OpenAI's policy names OpenAI OpCo, LLC and its address for everyone outside the EEA and
-    # Switzerland, the UK included.
+    # Switzerland is covered by the EU controllers, and X's policy names its Irish company for
+    # the UK too. OpenAI's policy names OpenAI OpCo, LLC and its address for everyone outside the
+    # EEA and Switzerland, the UK included; Google's, Meta's and LinkedIn's name their US
+    # companies and addresses for UK users.
     rows = PlatformEntity.objects.order_by("platform__slug").values_list(
         "platform__slug", "jurisdiction"
     )
-    assert list(rows) == [("linkedin", "uk"), ("openai", "uk")]
+    assert list(rows) == [("google", "uk"), ("linkedin", "uk"), ("meta", "uk"), ("openai", "uk")]
 
 
 def test_loading_again_or_with_update_never_duplicates(reference_data):
@@ -131,7 +134,7 @@ def test_the_admin_edits_the_entity_inline_on_the_platform(operator, reference_d
     response = operator.get(url)
     page = response.content.decode()
     assert "Controllers for other jurisdictions" in page
-    assert "LinkedIn Corporation" in page and "1000 W Maude Avenue" in page
+    assert "LinkedIn Corporation" in page and "1000 W. Maude Avenue" in page
 
     data = _change_form_data(response)
     data["entities-0-postal_address"] = "LinkedIn Corporation\n1 New Street\nUnited States"
@@ -166,7 +169,7 @@ def test_the_platform_page_names_the_uk_controller(client, reference_data):
     page = " ".join(client.get("/platforms/linkedin/").content.decode().split())
     assert "LinkedIn Ireland Unlimited Company" in page
     assert (
-        "For users in the United Kingdom: LinkedIn Corporation, 1000 W Maude Avenue, "
-        "Sunnyvale, CA, United States"
+        "For users in the United Kingdom: LinkedIn Corporation, 1000 W. Maude Avenue, "
+        "Sunnyvale, CA 94085, United States"
     ) in page
     assert "For users in" not in client.get("/platforms/x/").content.decode()
