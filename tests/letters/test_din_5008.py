@@ -35,12 +35,12 @@ PITCH = 12 * MM  # 4.233 mm
 # DejaVu Sans: capitals reach 0.73 em above the baseline, descenders 0.24 em below it.
 CAP, DESCENT = 0.73, 0.24
 
+# As X's privacy policy writes it, to its data protection officer.
 X_RECIPIENT = [
     "X Internet Unlimited Company",
-    "One Cumberland Place",
-    "Fenian Street",
-    "Dublin 2",
-    "D02 AX07",
+    "Attn: Data Protection Officer",
+    "One Cumberland Place, Fenian Street",
+    "Dublin 2, D02 AX07",
     "Ireland",
 ]
 

@@ -183,7 +183,7 @@ def test_csv_has_a_header_and_one_row_per_record(client, reference_data):
     x = next(row for row in rows if row["slug"] == "x")
     assert x["services"] == "X | Grok"
     assert x["service_slugs"] == "x | grok"
-    assert x["postal_address"].startswith("X Internet Unlimited Company | One Cumberland Place")
+    assert x["postal_address"].startswith("X Internet Unlimited Company | Attn: Data Protection")
     assert x["lead_authority"] == "ie"
     assert x["ai_summary_de"].startswith("Ab dem 7. Mai 2024")
     assert " | " in x["sources"] and "\n" not in x["sources"]
