@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from privacyreq.letters.answers import AnswersError
-from privacyreq.letters.services import answers_validate
+from privacyreq.letters.services import answers_validate, letters_draft
 from privacyreq.reference.facts import letter_fact
 from privacyreq.reference.models import FACT_FIELDS, FactStatus, Platform
 from privacyreq.reference.selectors import platform_choices
@@ -19,7 +19,7 @@ from privacyreq.reference.services import DATA_DIR
 from tests.properties import pdf_text
 
 SHIPPED = json.loads((DATA_DIR / "platforms.json").read_text(encoding="utf-8"))
-WITHOUT_LETTERS = {"reddit", "snap", "automattic"}
+WITHOUT_LETTERS = {"automattic"}
 
 
 def squeezed(text: str) -> str:
@@ -75,10 +75,11 @@ def test_unknown_fields_and_statuses_are_refused(reference_data, facts, problem)
 
 
 def test_a_platform_without_a_confirmed_controller_cannot_offer_letters(reference_data):
-    snap = Platform.objects.get(slug="snap")  # Snap Inc.: its address is not confirmed
-    snap.letters_offered = True
+    # Aut O'Mattic A8C Ireland Ltd.: no address, email or form of its is confirmed in the data.
+    automattic = Platform.objects.get(slug="automattic")
+    automattic.letters_offered = True
     with pytest.raises(ValidationError, match="Letters need"):
-        snap.full_clean()
+        automattic.full_clean()
 
 
 def test_a_lead_authority_only_where_a_source_names_one(reference_data):
@@ -143,25 +144,45 @@ def test_the_platform_question_does_not_list_it(reference_data):
 
 def test_answers_naming_it_are_refused_with_a_reason(reference_data):
     with pytest.raises(AnswersError) as refused:
-        answers_validate(raw=answers(platform="reddit"), today=dt.date(2026, 12, 5))
+        answers_validate(raw=answers(platform="automattic"), today=dt.date(2026, 12, 5))
     problems = dict(refused.value.problems)
     assert "not offered yet" in problems["platform"]
     assert "'other'" in problems["platform"]
 
 
 def test_the_question_refuses_it_too(client, reference_data):
-    response = client.post("/start/platform/", {"platform": "reddit"})
+    response = client.post("/start/platform/", {"platform": "automattic"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
 
 
 def test_its_page_explains_and_offers_no_letters(client, reference_data):
-    page = squeezed(client.get("/platforms/reddit/").content.decode())
-    assert "Letters to Reddit are not offered yet" in page
+    page = squeezed(client.get("/platforms/automattic/").content.decode())
+    assert "Letters to Automattic (WordPress.com, Tumblr) are not offered yet" in page
     assert "Another organisation" in page
-    assert "/start/for/reddit/" not in page
+    assert "/start/for/automattic/" not in page
     assert 'Lead authority</dt><dd class="col-sm-8">not confirmed' in page
     home = client.get("/").content.decode()
-    assert "/start/for/reddit/" not in home and "/start/for/openai/" in home
+    assert "/start/for/automattic/" not in home and "/start/for/openai/" in home
     # The start link from elsewhere leads back to the page that says why.
-    assert client.get("/start/for/reddit/")["Location"] == "/platforms/reddit/"
+    assert client.get("/start/for/automattic/")["Location"] == "/platforms/automattic/"
+
+
+def test_reddit_and_snap_letters_go_to_the_controllers_their_policies_name(reference_data):
+    """Once their own privacy notices confirmed the controller and its contacts, Reddit and Snap
+    offer letters: Reddit's Dutch company (its UK users: Reddit, Inc., through its UK
+    representative), Snap Inc. in California, with no lead authority for either."""
+    today = dt.date(2026, 12, 5)
+    reddit = letters_draft(answers=answers_validate(raw=answers(platform="reddit"), today=today))
+    assert reddit.controller.name == "Reddit Netherlands B.V."
+    assert "Looiersgracht 43" in reddit.controller.address_lines
+    assert reddit.controller.email == "dpo@reddit.com"
+    uk = answers(platform="reddit", country="GB", postal_address="1 High Street\nLondon")
+    uk_draft = letters_draft(answers=answers_validate(raw=uk, today=today))
+    assert uk_draft.controller.name == "Reddit, Inc."
+    assert "c/o Reddit UK Limited" in uk_draft.controller.address_lines
+    snap = answers(platform="snap", documents=["objection", "complaint"], complaint_to="home")
+    snap_draft = letters_draft(answers=answers_validate(raw=snap, today=today))
+    assert snap_draft.controller.name == "Snap Inc." and snap_draft.controller.country == "US"
+    assert snap_draft.authority.code == "ie"  # the Irish resident's own authority
+    assert "dpo@snap.com" in snap_draft.document("objection").text

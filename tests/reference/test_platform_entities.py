@@ -19,7 +19,9 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LINKEDIN_UK_ADDRESS = "LinkedIn Corporation\n1000 W. Maude Avenue\nSunnyvale, CA 94085\nUnited States"
+LINKEDIN_UK_ADDRESS = (
+    "LinkedIn Corporation\n1000 W. Maude Avenue\nSunnyvale, CA 94085\nUnited States"
+)
 
 
 def shipped() -> tuple[list, list]:
@@ -50,7 +52,13 @@ def test_only_confirmed_controllers_with_an_address_are_shipped(reference_data):
     rows = PlatformEntity.objects.order_by("platform__slug").values_list(
         "platform__slug", "jurisdiction"
     )
-    assert list(rows) == [("google", "uk"), ("linkedin", "uk"), ("meta", "uk"), ("openai", "uk")]
+    assert list(rows) == [
+        ("google", "uk"),
+        ("linkedin", "uk"),
+        ("meta", "uk"),
+        ("openai", "uk"),
+        ("reddit", "uk"),
+    ]
 
 
 def test_loading_again_or_with_update_never_duplicates(reference_data):
