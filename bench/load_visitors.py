@@ -26,7 +26,7 @@ SERVICES = {"x": ("x", "grok"), "meta": ("facebook", "instagram", "threads", "wh
 LEAD_COUNTRY = "IE"
 # Platforms with a company of their own for users in a country (privacyreq/reference/data
 # "entities"): those users have no lead authority, so the question is skipped for them too.
-OWN_CONTROLLERS = {("linkedin", "GB")}
+OWN_CONTROLLERS = {("linkedin", "GB"), ("meta", "GB"), ("google", "GB")}
 # Where visitors live: EU/EEA, CH and GB, weighted towards the big countries. Germany brings the
 # extra Land question.
 COUNTRIES = ("IE", "DE", "DE", "FR", "FR", "IT", "ES", "NL", "PL", "SE", "AT", "BE", "PT", "GR")
