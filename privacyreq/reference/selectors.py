@@ -43,14 +43,26 @@ def platform_list() -> QuerySet[Platform]:
 
 
 def platform_choices() -> list[tuple[str, str]]:
-    """The platform question's options: three columns rather than every field of every row.
+    """The platform question's options, each named with the services people know it by ("Meta
+    (Facebook, Instagram, …)"): someone looking for Instagram finds it. The company the letters
+    go to depends on where the user lives, which is asked next, so it is not named here.
     Platforms letters are not offered for are left out (their pages say why)."""
-    rows = (
+    platforms = list(
         Platform.objects.filter(letters_offered=True)
         .order_by("position", "service_name")
-        .values_list("slug", "service_name", "legal_entity")
+        .values_list("pk", "slug", "service_name")
     )
-    return [(slug, f"{service} ({entity})") for slug, service, entity in rows]
+    services: dict[int, list[str]] = {}
+    rows = PlatformService.objects.filter(platform__in=[pk for pk, _slug, _name in platforms])
+    for platform_id, name in rows.order_by("position", "id").values_list("platform_id", "name"):
+        services.setdefault(platform_id, []).append(name)
+    choices = []
+    for pk, slug, name in platforms:
+        known = services.get(pk, [])
+        choices.append(
+            (slug, f"{name} ({', '.join(known)})" if known != [name] and known else name)
+        )
+    return choices
 
 
 def platform_names(*, slug: str) -> dict[str, str] | None:

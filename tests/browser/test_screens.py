@@ -233,7 +233,8 @@ def test_several_platforms_screens(site):
     page = site.page
     page.goto("/start/")
     for name in ("Meta", "X", "LinkedIn"):
-        page.get_by_role("checkbox", name=re.compile(rf"^{name} \(")).check()
+        # Named with their services, as people know them: "Meta (Facebook, Instagram, …)".
+        page.get_by_role("checkbox", name=re.compile(rf"^{name}( \(|$)")).check()
     continue_to(page, "/start/country/")
     page.get_by_label("Country").select_option("NL")
     continue_to(page, "/start/details/")

@@ -275,3 +275,13 @@ def test_a_complaint_alone_has_a_timing_row_for_each_platform(client, reference_
     for name in ("Meta", "X", "LinkedIn"):
         row = re.search(rf"When to complain \({name}\).*?href=\"([^\"]+)\"", page, re.S)
         assert row and row.group(1) == "/start/documents/?change=1", name
+
+
+def test_the_platforms_are_named_with_the_services_people_know(client, reference_data):
+    """Someone who uses Instagram finds it under Meta; the company is not named before the
+    question of where they live decides it."""
+    page = client.get("/start/platform/").content.decode()
+    assert "Meta (Facebook, Instagram, Threads, WhatsApp, Meta AI)" in page
+    assert "X (X, Grok)" in page and "Google (Gemini)" in page
+    assert re.search(r">\s*LinkedIn\s*</label>", page)
+    assert "Meta Platforms Ireland Limited" not in page

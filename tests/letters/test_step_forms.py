@@ -9,7 +9,7 @@ from django.core.cache import caches
 
 from privacyreq.letters import forms, request_forms
 from privacyreq.letters.templatetags import step_forms
-from privacyreq.reference.models import Platform
+from privacyreq.reference.models import PlatformService
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_a_blank_question_is_rendered_once_and_served_identically(client, refere
     assert renders == ["PlatformForm"]
     # The markup is crispy-forms' own, byte for byte, apart from the CSRF token outside the form.
     assert str(as_crispy_form(forms.PlatformForm())) in second
-    for needle in ('name="platform"', "X Internet Unlimited Company", "Another organisation"):
+    for needle in ('name="platform"', "X (X, Grok)", "Another organisation"):
         assert needle in first and needle in second
 
 
@@ -81,12 +81,12 @@ def test_a_form_with_errors_is_rendered_afresh_with_what_was_typed(client, refer
 
 def test_changed_reference_data_gives_new_markup(client, reference_data):
     client.get("/start/platform/")
-    Platform.objects.filter(slug="x").update(legal_entity="X Renamed Unlimited Company")
+    PlatformService.objects.filter(platform__slug="x", slug="grok").update(name="Grok Renamed")
 
     page = client.get("/start/platform/").content.decode()
 
-    assert "X Renamed Unlimited Company" in page
-    assert "X Internet Unlimited Company" not in page
+    assert "X (X, Grok Renamed)" in page
+    assert "X (X, Grok)" not in page
 
 
 def test_the_key_covers_labels_that_depend_on_the_answers():
