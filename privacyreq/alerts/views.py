@@ -18,7 +18,8 @@ from privacyreq.core.rate_limits import rate_limit_consume
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":
-        initial = {"platforms": [slug for slug in [request.GET.get("platform")] if slug]}
+        # ?platform=x&platform=meta: the platforms the page linking here was about, ticked.
+        initial = {"platforms": [slug for slug in request.GET.getlist("platform") if slug]}
         return render(request, "alerts/subscribe.html", {"form": SubscribeForm(initial=initial)})
     form = SubscribeForm(request.POST)
     status = 200

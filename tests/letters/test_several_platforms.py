@@ -5,9 +5,11 @@ import re
 import zipfile
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from privacyreq.core.sessions import RESULT_KEY
+from privacyreq.letters.services import answers_validate
 from privacyreq.tracking.models import Case
 from tests.factories import UserFactory
 
@@ -285,3 +287,32 @@ def test_the_platforms_are_named_with_the_services_people_know(client, reference
     assert "X (X, Grok)" in page and "Google (Gemini)" in page
     assert re.search(r">\s*LinkedIn\s*</label>", page)
     assert "Meta Platforms Ireland Limited" not in page
+
+
+def test_the_result_page_offers_warnings_for_the_platforms_chosen(client, reference_data):
+    write_letters(client)
+    page = client.get("/start/result/").content.decode()
+    link = re.search(r'href="(/warnings/\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert link == "/warnings/?platform=meta&platform=x&platform=linkedin"
+    form = client.get(link).content.decode()
+    for slug in ("meta", "x", "linkedin"):
+        assert re.search(rf'value="{slug}"[^>]*checked', form), slug
+    assert not re.search(r'value="google"[^>]*checked', form)
+
+
+def test_a_single_platforms_result_page_offers_its_warnings(client, reference_data):
+    session = client.session
+    session[RESULT_KEY] = answers_validate(
+        raw={
+            "platform": "linkedin",
+            "country": "FR",
+            "full_name": "Camille Martin",
+            "email": "camille@example.org",
+            "data": ["posts"],
+            "documents": ["objection"],
+        },
+        today=timezone.localdate(),
+    ).to_json()
+    session.save()
+    page = client.get("/start/result/").content.decode()
+    assert 'href="/warnings/?platform=linkedin"' in page
