@@ -26,7 +26,7 @@ from django.template.context import Context
 from django.template.loader import select_template
 
 from privacyreq.reference.facts import fact_stated
-from privacyreq.reference.models import FACT_FIELDS
+from privacyreq.reference.models import FACT_FIELDS, Platform
 
 register = template.Library()
 
@@ -57,7 +57,8 @@ def rests_on(parser: Parser, token: Token) -> RestsOnNode:
 
 def rested_fields(part: Template) -> list[str]:
     """The record's fields a platform part says it states."""
-    return [field for node in part.nodelist.get_nodes_by_type(RestsOnNode) for field in node.fields]
+    nodes = part.nodelist.get_nodes_by_type(RestsOnNode)
+    return [field for node in nodes if isinstance(node, RestsOnNode) for field in node.fields]
 
 
 def _part(context: Context, name: str) -> Template | None:
@@ -78,7 +79,9 @@ def _part(context: Context, name: str) -> Template | None:
         raise template.TemplateSyntaxError(
             f"{FOLDER}/{slug}/{name}.html must say which facts it states ({{% rests_on … %}})."
         )
+    # The letters' platform (``facts.LetterPlatform``) or a bare row.
     row = getattr(platform, "row", platform)
+    assert isinstance(row, Platform)
     return part if all(fact_stated(row, field) for field in fields) else None
 
 
