@@ -28,7 +28,7 @@ from modeltranslation.utils import build_localized_fieldname
 from privacyreq.reference.models import Platform, SupervisoryAuthority
 
 # Raised when a published field is added, renamed or removed, so that consumers can tell.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # Joins the values of a multi-valued field in a CSV cell.
 SEPARATOR = " | "
 

@@ -18,6 +18,18 @@ from privacyreq.reference.models import Platform
 
 @register(Platform)
 class PlatformTranslationOptions(TranslationOptions):
-    fields = ("ai_summary",)
-    # The English text is required, as the field was before; other languages may be missing.
-    required_languages = ("en",)
+    # What the platform page says in sentences. Not the names, addresses, setting names or legal
+    # bases: the letters read those.
+    fields = (
+        "ai_summary",
+        "ai_data_used",
+        "regulator_actions",
+        "steps_web",
+        "steps_app",
+        "opt_out_notes",
+        "history_steps",
+        "history_notes",
+    )
+    # The English summary is required, as the field was before; the other texts may be empty in
+    # English too (not every platform has notes), and other languages may be missing.
+    required_languages = {"en": ("ai_summary",), "default": ()}

@@ -122,11 +122,11 @@ def test_a_problem_for_one_platform_names_it_and_writes_nothing(tmp_path, refere
 
 def test_a_platform_without_letters_is_refused_by_name(tmp_path, reference_data):
     path = tmp_path / "answers.json"
-    raw = answers(platform=["x", "reddit"], services=["grok"], per_platform={})
+    raw = answers(platform=["x", "automattic"], services=["grok"], per_platform={})
     path.write_text(json.dumps(raw), "utf-8")
     stderr = io.StringIO()
     with pytest.raises(CommandError):
         call_command("draft_letters", str(path), "--out", str(tmp_path / "out"), stderr=stderr)
     lines = stderr.getvalue().splitlines()
-    assert lines and all(line.startswith("reddit: platform: ") for line in lines), lines
+    assert lines and all(line.startswith("automattic: platform: ") for line in lines), lines
     assert not (tmp_path / "out").exists()

@@ -20,6 +20,7 @@ from privacyreq.letters.services import answers_validate, letters_draft
 from privacyreq.reference.models import Platform
 from privacyreq.reference.selectors import translated_text
 from privacyreq.reference.services import DATA_DIR
+from privacyreq.reference.templatetags.translated_reference import english_labels
 from tests.accounts.helpers import signed_in_with_code
 from tests.factories import UserFactory, x_answers
 
@@ -36,8 +37,9 @@ ALL_ENGLISH = (
     "against, the platform's own English pages."
 )
 ALL_BUT_SUMMARY = (
-    "Apart from the summary below, the details about this platform are in English for now: they "
-    "are written from, and checked against, the platform's own English pages."
+    "Menu and setting names, the legal basis as the platform words it, the timeline and the "
+    "sources are in English: they are written from, and checked against, the platform's own "
+    "English pages."
 )
 
 
@@ -67,18 +69,38 @@ def in_language(language: str, text: str) -> str:
 # --- Shipped data and the loader ----------------------------------------------------------------
 
 
-def test_every_platform_ships_its_summary_in_every_interface_language():
-    # The first four; the platforms added later show English until their translations come.
+TRANSLATED = (
+    "ai_summary",
+    "ai_data_used",
+    "regulator_actions",
+    "steps_web",
+    "steps_app",
+    "opt_out_notes",
+    "history_steps",
+    "history_notes",
+)
+STEP_FIELDS = ("steps_web", "steps_app", "history_steps")
+LABEL = re.compile(r'"[^"\n]+"')
+
+
+def test_every_platform_ships_its_texts_in_every_interface_language():
     for slug, record in SHIPPED.items():
-        if "translations" not in record:
-            assert slug not in {"x", "meta", "linkedin", "google"}
-            continue
         assert set(record["translations"]) == {"de", "fr", "es", "it", "nl", "pl"}, slug
+        present = {field for field in TRANSLATED if record.get(field)}
         for language, fields in record["translations"].items():
-            assert set(fields) == {"ai_summary"}, (slug, language)
-            # Faithful: the same dates and numbers as the English, none added or dropped.
-            numbers = sorted(re.findall(r"\d+", record["ai_summary"]))
-            assert sorted(re.findall(r"\d+", fields["ai_summary"])) == numbers, (slug, language)
+            assert set(fields) == present, (slug, language, present ^ set(fields))
+            for field, text in fields.items():
+                where = (slug, language, field)
+                # Faithful: the same dates and numbers as the English, none added or dropped.
+                numbers = sorted(re.findall(r"\d+", record[field]))
+                assert sorted(re.findall(r"\d+", text)) == numbers, where
+                if field == "ai_summary":
+                    continue
+                # The platform's interface labels stay in English, in straight quotes (the page
+                # marks them lang="en"), and the steps stay one a line, in order.
+                assert LABEL.findall(text) == LABEL.findall(record[field]), where
+                if field in STEP_FIELDS:
+                    assert len(text.splitlines()) == len(record[field].splitlines()), where
 
 
 def test_the_loader_stores_every_translation_and_english_as_english(db):
@@ -127,7 +149,7 @@ def test_update_takes_a_dropped_translation_away_and_keeps_admin_edits_without_i
     ("translations", "named"),
     [
         ({"pt": {"ai_summary": "Texto"}}, "pt"),
-        ({"de": {"ai_data_used": "Text"}}, "de.ai_data_used"),
+        ({"de": {"setting_name": "Text"}}, "de.setting_name"),
     ],
 )
 def test_a_translation_of_an_unknown_language_or_field_is_refused(
@@ -222,6 +244,9 @@ def test_the_admin_edits_the_summary_in_every_language(client, reference_data):
     assert escape(X_DE) in page
     form = response.context["adminform"].form
     assert form.fields["ai_summary_en"].required and not form.fields["ai_summary_de"].required
+    # The page's other texts too, none of them required (not every platform has notes).
+    assert 'name="steps_web_de"' in page and 'name="history_notes_pl"' in page
+    assert not form.fields["opt_out_notes_en"].required
 
     data = {name: form[name].value() for name in form.fields}
     data.update({"ai_summary_de": "Neu geschrieben.", "ai_summary_it": ""})
@@ -242,3 +267,32 @@ def test_the_admin_edits_the_summary_in_every_language(client, reference_data):
     assert x.ai_summary_de == "Neu geschrieben."
     assert x.ai_summary_en == X_EN
     assert not x.ai_summary_it
+
+
+def test_english_labels_in_a_translation_are_marked_as_english_and_escaped():
+    text = 'Klicken Sie auf "Settings & privacy", dann auf "<Grok>".'
+    marked = english_labels(text, "de")
+    assert marked == (
+        'Klicken Sie auf "<span lang="en">Settings &amp; privacy</span>", dann auf '
+        '"<span lang="en">&lt;Grok&gt;</span>".'
+    )
+    # English text needs no marks; it is only escaped.
+    assert english_labels('Click "Settings & privacy".', "en") == (
+        "Click &quot;Settings &amp; privacy&quot;."
+    )
+
+
+def test_a_german_platform_page_shows_german_steps_with_the_english_menu_names_marked(
+    client, reference_data
+):
+    client.cookies["django_language"] = "de"
+    page = client.get("/platforms/x/").content.decode()
+    steps = SHIPPED["x"]["translations"]["de"]["steps_web"].splitlines()
+    web = re.search(
+        r'<h3 class="h5">Auf der Website</h3>\s*<ol lang="(\w+)">(.*?)</ol>', page, re.S
+    )
+    assert web and web.group(1) == "de"
+    assert web.group(2).count("<li>") == len(steps)
+    assert '"<span lang="en">Settings and privacy</span>"' in web.group(2)
+    data_used = SHIPPED["x"]["translations"]["de"]["ai_data_used"]
+    assert escape(data_used.split('"')[0]) in page
