@@ -127,7 +127,7 @@ def step(request, slug: str, platform: str = ""):
             questionnaire.store(step, form.to_answers())
             return redirect(_next_url(questionnaire, step, change=change))
     else:
-        initial = form_class.initial_from(questionnaire.steps.get(step.key, {}))
+        initial = form_class.initial_from(questionnaire.stored(step))
         form = form_class(initial=initial, **_form_kwargs(questionnaire, step))
 
     previous = questionnaire.previous_before(step)

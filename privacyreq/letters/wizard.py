@@ -146,6 +146,14 @@ def _prior_request(raw: dict[str, Any]) -> dict[str, Any] | None:
     return {key: value for key, value in values.items() if value}
 
 
+def _platform_of(answers: dict[str, Any]) -> str:
+    """What a per-platform answer was given for: an answer about one platform's setting, notice
+    or earlier request says nothing about another, so after the platform changes it is asked
+    again."""
+    platform = answers.get("platform", "")
+    return platform if isinstance(platform, str) else ""
+
+
 def _has_services_to_choose(answers: dict[str, Any]) -> bool:
     """Only a platform with two or more services asks which: with one, that one is implied."""
     platform = answers.get("platform") or ""
@@ -168,7 +176,7 @@ STEPS: tuple[Step, ...] = (
         forms.ServicesForm,
         _("Services you use"),
         _has_services_to_choose,
-        given_for=lambda answers: answers.get("platform", ""),
+        given_for=_platform_of,
         per_platform=True,
     ),
     Step("data", forms.DataForm, _("Data concerned")),
@@ -189,12 +197,14 @@ STEPS: tuple[Step, ...] = (
         "switched-off",
         forms.OptOutForm,
         _("Setting switched off"),
+        given_for=_platform_of,
         per_platform=True,
     ),
     Step(
         "notice",
         forms.NoticeForm,
         _("Told beforehand"),
+        given_for=_platform_of,
         per_platform=True,
     ),
     Step("documents", request_forms.DocumentsForm, _("Documents")),
@@ -210,6 +220,7 @@ STEPS: tuple[Step, ...] = (
         request_forms.AuthorityForm,
         _("Complaint to"),
         _chooses_authority,
+        given_for=_platform_of,
         per_platform=True,
     ),
     Step(
@@ -217,6 +228,7 @@ STEPS: tuple[Step, ...] = (
         request_forms.PriorRequestForm,
         _("Earlier request"),
         _wants_complaint,
+        given_for=_platform_of,
         per_platform=True,
     ),
     Step(
@@ -224,6 +236,7 @@ STEPS: tuple[Step, ...] = (
         request_forms.PriorRequestDetailsForm,
         _("About your earlier request"),
         _told_prior_request,
+        given_for=_platform_of,
         per_platform=True,
     ),
     Step(
@@ -231,6 +244,7 @@ STEPS: tuple[Step, ...] = (
         request_forms.ComplaintTimingForm,
         _("When to complain"),
         _may_complain_now,
+        given_for=_platform_of,
         per_platform=True,
     ),
     Step(
@@ -344,12 +358,12 @@ class Questionnaire:
                         view = {**shared, **own.get(platform, {}), "platform": platform}
                         if step.applies(view):
                             steps.append((copy, view))
-                            own.setdefault(platform, {}).update(self.steps.get(copy.key, {}))
+                            own.setdefault(platform, {}).update(self._stored(copy, view) or {})
                 continue
             for step in run:
                 if step.applies(shared):
                     steps.append((step, dict(shared)))
-                    shared.update(self.steps.get(step.key, {}))
+                    shared.update(self._stored(step, shared) or {})
         return steps, shared, own
 
     def _walk(self) -> list[tuple[Step, dict[str, Any]]]:
@@ -412,11 +426,28 @@ class Questionnaire:
     def is_answered(self, step: Step) -> bool:
         return self._answered(step, self._answers_before(step))
 
-    def _answered(self, step: Step, before: dict[str, Any]) -> bool:
+    def _stored(self, step: Step, before: dict[str, Any]) -> dict[str, Any] | None:
+        """The answer kept for ``step``, if it was given for what ``step`` is asked about now.
+
+        A per-platform question answered for a platform while it was the only one chosen
+        counts for its copy once several are chosen, and the other way round: nothing typed is
+        asked for twice. An answer given for another platform does not count."""
         stored = self.steps.get(step.key)
+        if stored is None and step.per_platform:
+            platform = _platform_of(before)
+            stored = self.steps.get(step.slug if step.platform else f"{platform}/{step.slug}")
         if stored is None:
-            return False
-        return step.given_for is None or stored.get(GIVEN_FOR) == step.given_for(before)
+            return None
+        if step.given_for is not None and stored.get(GIVEN_FOR) != step.given_for(before):
+            return None
+        return stored
+
+    def stored(self, step: Step) -> dict[str, Any]:
+        """What the form of ``step`` shows as already answered."""
+        return self._stored(step, self._answers_before(step)) or {}
+
+    def _answered(self, step: Step, before: dict[str, Any]) -> bool:
+        return self._stored(step, before) is not None
 
     def first_unanswered(self) -> Step | None:
         return next((s for s, before in self._walk() if not self._answered(s, before)), None)

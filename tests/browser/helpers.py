@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, Response, expect
 from pypdf import PdfReader
 
@@ -384,3 +385,36 @@ def log_in(page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def answer_what_is_left(page) -> None:
+    """The first option of each unanswered group, an address in each empty text box."""
+    for field in page.locator("main textarea:visible").all():
+        if not field.input_value():
+            field.fill("Alt-Moabit 1\n10555 Berlin")
+    # A date as day, month and year boxes: a day last year.
+    last_year = str(timezone.localdate().year - 1)
+    for part, value in (("Day", "1"), ("Month", "3"), ("Year", last_year)):
+        for field in page.get_by_role("textbox", name=part, exact=True).all():
+            if not field.input_value():
+                field.fill(value)
+    for select in page.locator("main select:visible").all():
+        if not select.input_value():
+            select.select_option(index=1)
+    radios = page.locator("main input[type=radio]:visible")
+    for name in dict.fromkeys(radio.get_attribute("name") for radio in radios.all()):
+        group = page.locator(f"main input[type=radio][name='{name}']")
+        if not group.and_(page.locator(":checked")).count():
+            group.first.check()
+
+
+def answer_until(site: Site, path: str, *, button: str = "Save and return", limit: int = 8) -> None:
+    """Answer whatever is asked (``answer_what_is_left``) until the questionnaire reaches
+    ``path`` (with its query)."""
+    page = site.page
+    for _ in range(limit):
+        if site.path() == path:
+            break
+        answer_what_is_left(page)
+        page.get_by_role("button", name=button).click()
+    expect(page).to_have_url(at(path))

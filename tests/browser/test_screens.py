@@ -27,7 +27,14 @@ from privacyreq.tracking import services
 from privacyreq.tracking.escalation import request_escalate
 from tests.accounts.helpers import PASSWORD, link_from, totp_now
 from tests.alerts.helpers import link_in
-from tests.browser.helpers import MIN_TARGET, at, continue_to, log_in
+from tests.browser.helpers import (
+    MIN_TARGET,
+    answer_until,
+    answer_what_is_left,
+    at,
+    continue_to,
+    log_in,
+)
 from tests.browser.screens import NOT_PAGES, PAGES, ROUTE_PAGES, WINDOWS, Screens
 from tests.factories import UserFactory, x_answers
 
@@ -208,10 +215,14 @@ def test_question_and_letter_screens(site, settings):
     continue_to(page, "/start/services/?change=1", "Save and return")
     screens.take("services")
     page.get_by_label("Grok", exact=True).check()
-    continue_to(page, "/start/authority/?change=1", "Save and return")
+    page.get_by_role("button", name="Save and return").click()
+    # What was said about the other organisation's setting and notice says nothing about X's:
+    # asked again, then the authority.
+    answer_until(site, "/start/authority/?change=1")
     screens.take("authority")
     page.get_by_role("radio").first.check()
-    continue_to(page, "/start/check/", "Save and return")
+    page.get_by_role("button", name="Save and return").click()
+    answer_until(site, "/start/check/")
     screens.take("check", extra=check_change_links(page))
     continue_to(page, "/start/result/", "Write my letters")
     screens.take("result", extra=first_download_on_screen(page))
@@ -262,27 +273,6 @@ def test_several_platforms_screens(site):
     expect(page.get_by_role("heading", name="LinkedIn", exact=True)).to_be_visible()
     screens.take("several-result")
     screens.assert_clean("several")
-
-
-def answer_what_is_left(page) -> None:
-    """The first option of each unanswered group, an address in each empty text box."""
-    for field in page.locator("main textarea:visible").all():
-        if not field.input_value():
-            field.fill("Alt-Moabit 1\n10555 Berlin")
-    # A date as day, month and year boxes: a day last year.
-    last_year = str(timezone.localdate().year - 1)
-    for part, value in (("Day", "1"), ("Month", "3"), ("Year", last_year)):
-        for field in page.get_by_role("textbox", name=part, exact=True).all():
-            if not field.input_value():
-                field.fill(value)
-    for select in page.locator("main select:visible").all():
-        if not select.input_value():
-            select.select_option(index=1)
-    radios = page.locator("main input[type=radio]:visible")
-    for name in dict.fromkeys(radio.get_attribute("name") for radio in radios.all()):
-        group = page.locator(f"main input[type=radio][name='{name}']")
-        if not group.and_(page.locator(":checked")).count():
-            group.first.check()
 
 
 def tracked_case(owner, *, letter_date: dt.date, documents: list[str]):

@@ -316,3 +316,53 @@ def test_a_single_platforms_result_page_offers_its_warnings(client, reference_da
     session.save()
     page = client.get("/start/result/").content.decode()
     assert 'href="/warnings/?platform=linkedin"' in page
+
+
+SINGLE_X = [
+    ("platform", {"platform": "x"}),
+    ("country", {"country": "FR"}),
+    ("details", {"full_name": "Camille Martin", "email": "camille@example.org"}),
+    ("services", {"services": ["x"]}),
+    ("data", {"data": ["posts"]}),
+    ("situation", {"situation": []}),
+    ("switched-off", {"opted_out": "yes", "opted_out_on": "2024-07-27"}),
+    ("notice", {"notice_received": "no"}),
+    ("documents", {"documents": ["objection"]}),
+    ("sent-by", {"sent_by": "post"}),
+]
+
+
+def test_an_answer_about_one_platform_is_not_carried_to_another(client, reference_data):
+    """X's setting switched off on 27 July 2024 says nothing about Meta's: after the platform
+    changes, the questions about the platform are asked again."""
+    walk(client, SINGLE_X)
+    response = client.post("/start/platform/?change=1", {"platform": "meta"})
+    assert response["Location"] == "/start/services/?change=1"
+    walk(client, [("services", {"services": ["instagram"]})])
+    assert client.get("/start/check/")["Location"] == "/start/switched-off/"
+    # Nothing about X's setting is shown as Meta's.
+    page = client.get("/start/switched-off/").content.decode()
+    assert not re.search(r"checked", page.split("<form")[1])
+
+
+def test_answers_for_a_platform_alone_carry_over_when_more_are_ticked(client, reference_data):
+    walk(client, SINGLE_X)
+    client.post("/start/platform/?change=1", {"platform": ["x", "linkedin"]})
+    # X's own answers stand for X among several; only LinkedIn's questions are asked.
+    assert client.get("/start/check/")["Location"] == "/start/linkedin/switched-off/"
+    page = client.get("/start/x/switched-off/").content.decode()
+    assert re.search(r'value="yes"[^>]*checked', page)
+    walk(
+        client,
+        [
+            ("linkedin/switched-off", {"opted_out": "no"}),
+            ("linkedin/notice", {"notice_received": "yes"}),
+        ],
+    )
+    assert client.post("/start/check/", {"language": "en"})["Location"] == "/start/result/"
+    stored = {a["platform"]: a for a in client.session[RESULT_KEY]}
+    assert stored["x"]["opted_out_on"] == "2024-07-27"
+    assert "opted_out_on" not in stored["linkedin"]
+    # And back to X alone: nothing is asked again.
+    client.post("/start/platform/?change=1", {"platform": "x"})
+    assert client.get("/start/check/").status_code == 200
