@@ -25,7 +25,7 @@ from privacyreq.letters.answers import (
     MAX_TEXT,
 )
 from privacyreq.letters.choices import COUNTRIES, GERMAN_LANDS
-from privacyreq.letters.wizard import GIVEN_FOR, SESSION_KEY
+from privacyreq.letters.wizard import GIVEN_FOR, SESSION_KEY, STEPS
 from tests.properties import (
     any_text,
     assert_error_page,
@@ -102,6 +102,10 @@ def answered_client(*, platform: str = "x") -> Client:
     if platform == "other":
         steps["platform"] = {"platform": "other"}
         steps["organisation"] = {"controller": dict(ORGANISATION)}
+    # Answers about a platform count for the platform they were given for.
+    for step in STEPS:
+        if step.per_platform and step.slug in steps:
+            steps[step.slug][GIVEN_FOR] = platform
     session = client.session
     session[SESSION_KEY] = {"steps": steps}
     session.save()

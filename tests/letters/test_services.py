@@ -245,12 +245,19 @@ def test_a_new_platform_asks_again_and_never_passes_another_platforms_services(
     page = client.get("/start/services/?change=1").content.decode()
     assert "Grok" in page and "Facebook" not in page
     response = client.post("/start/services/?change=1", {"services": ["grok"]})
+    # What was said about Meta's setting and notice says nothing about X's: asked again.
+    assert response["Location"] == "/start/switched-off/?change=1"
+    client.post("/start/switched-off/?change=1", {"opted_out": "no"})
+    response = client.post("/start/notice/?change=1", {"notice_received": "unsure"})
     assert response["Location"] == "/start/check/"
     client.post("/start/check/")
     objection = client.get("/start/result/objection.txt").content.decode()
     assert "I use Grok." in flat(objection)
     # Switching to a platform with one service drops the question and implies that service.
     client.post("/start/platform/?change=1", {"platform": "linkedin"})
+    assert client.get("/start/check/")["Location"] == "/start/switched-off/"
+    client.post("/start/switched-off/?change=1", {"opted_out": "no"})
+    client.post("/start/notice/?change=1", {"notice_received": "unsure"})
     assert client.get("/start/check/").status_code == 200
     client.post("/start/check/")
     assert "I use LinkedIn." in flat(client.get("/start/result/objection.txt").content.decode())
