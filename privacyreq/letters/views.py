@@ -17,16 +17,15 @@ from privacyreq.letters.language_forms import LanguagesForm
 from privacyreq.letters.letter_facts import complaint_language_default
 from privacyreq.letters.multi import MULTI_KEY
 from privacyreq.letters.routing import complaint_authority, complaint_to_default
+from privacyreq.letters.sections import SECTIONS, section_of
 from privacyreq.letters.selectors import complaint_authorities_read
 from privacyreq.letters.services import answers_validate_each
 from privacyreq.letters.summary import answer_rows
 from privacyreq.letters.wizard import (
-    SECTIONS,
     STEP_BY_SLUG,
     Questionnaire,
     Step,
     failing_told,
-    section_of,
     several_platforms,
     wants_letter,
 )

@@ -333,7 +333,8 @@ def test_starting_from_a_platform_page_says_which_platform_was_chosen(client, re
 
 def test_the_progress_counts_four_parts_whatever_the_answers(client, reference_data):
     # "Question 8 of 8" then "9 of 10" confused people: the parts never change in number.
-    from privacyreq.letters.wizard import STEPS, section_of
+    from privacyreq.letters.sections import section_of
+    from privacyreq.letters.wizard import STEPS
 
     assert {section_of(step.slug)[0] for step in STEPS} == {1, 2, 3, 4}
     client.post("/start/platform/", {"platform": "x"})
