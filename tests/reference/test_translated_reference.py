@@ -21,6 +21,7 @@ from privacyreq.reference.models import Platform
 from privacyreq.reference.selectors import translated_text
 from privacyreq.reference.services import DATA_DIR
 from privacyreq.reference.templatetags.translated_reference import english_labels
+from privacyreq.reference.translation import PlatformTranslationOptions
 from tests.accounts.helpers import signed_in_with_code
 from tests.factories import UserFactory, x_answers
 
@@ -69,16 +70,8 @@ def in_language(language: str, text: str) -> str:
 # --- Shipped data and the loader ----------------------------------------------------------------
 
 
-TRANSLATED = (
-    "ai_summary",
-    "ai_data_used",
-    "regulator_actions",
-    "steps_web",
-    "steps_app",
-    "opt_out_notes",
-    "history_steps",
-    "history_notes",
-)
+# The registered fields (translation.py): each one a platform has in English is translated.
+TRANSLATED = PlatformTranslationOptions.fields
 STEP_FIELDS = ("steps_web", "steps_app", "history_steps")
 LABEL = re.compile(r'"[^"\n]+"')
 
